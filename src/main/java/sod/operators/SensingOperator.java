@@ -1,0 +1,63 @@
+package sod.operators;
+
+/**
+ * A linear sensing operator {@code A: S^n -> R^m}, {@code A(M)_i = <A_i, M>} with symmetric {@code A_i}.
+ *
+ * <p>Everything the solver needs from a measurement operator goes through these methods; matrices
+ * are row-major {@code double[]}: a factor {@code X} is n x k, a dense symmetric matrix n x n (full,
+ * both triangles). Implementations avoid forming {@code X X^T} or {@code A*(y)} densely wherever
+ * their structure allows, own their workspaces and thread pool, and do not allocate per call on the
+ * hot paths. An operator is not safe for concurrent use by several threads; it parallelises
+ * internally over {@link #threads()} threads.
+ */
+public interface SensingOperator extends AutoCloseable {
+
+    /** Matrix dimension n. */
+    int n();
+
+    /** Number of measurements m. */
+    int m();
+
+    /** Threads this operator uses internally (fixed at construction). */
+    int threads();
+
+    /**
+     * {@code out[i] = <A_i, U V^T>} for U, V n x k. Because {@code A_i} is symmetric this equals
+     * {@code <A_i, (U V^T + V U^T)/2>}; {@code A(X X^T)} is {@code measure(X, X, r, out)}.
+     */
+    void measure(double[] u, double[] v, int k, double[] out);
+
+    /** {@code out = A*(y) V} (n x k) without forming {@code A*(y)} where the structure allows. */
+    void adjointTimes(double[] y, double[] v, int k, double[] out);
+
+    /** {@code g = A*(y) = sum_i y_i A_i} as a dense n x n matrix (both triangles). */
+    void adjoint(double[] y, double[] g);
+
+    /**
+     * The hot path of gradient descent: {@code residual = A(X X^T) - b} and
+     * {@code grad = 2 A*(residual) X} (n x r), returning {@code h = 1/2 ||residual||^2}.
+     * Dense operators override this with a single fused sweep over the operator.
+     */
+    default double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        measure(x, x, r, residual);
+        double h = 0;
+        for (int i = 0; i < residual.length; i++) {
+            double ri = residual[i] - b[i];
+            residual[i] = ri;
+            h += ri * ri;
+        }
+        adjointTimes(residual, x, r, grad);
+        for (int i = 0; i < n() * r; i++) grad[i] *= 2;
+        return 0.5 * h;
+    }
+
+    /** Bytes of operator data streamed by one {@link #residualAndGradient} (for throughput stats). */
+    long bytesPerIteration(int r);
+
+    /** Floating-point operations of one {@link #residualAndGradient} (for throughput stats). */
+    double flopsPerIteration(int r);
+
+    /** Releases the off-heap storage and the thread pool. */
+    @Override
+    void close();
+}
