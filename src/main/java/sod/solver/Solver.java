@@ -96,11 +96,11 @@ public final class Solver implements AutoCloseable {
     private double deltaValue;
 
     // per-run state
-    private double h, gradNorm;
+    private double h, h0, gradNorm;
+    private long runStart;
     private int iter;
     private int probeStepsRun;
     private long eigenNanos, escapeNanos;
-    private boolean prevValid;
     private double lastStep;
     private Problem problem;
     private SensingOperator op;
@@ -133,6 +133,42 @@ public final class Solver implements AutoCloseable {
      * initialX, else {@code initScale * N(0,1)} from {@code seed}).
      */
     public Result solve(Problem p, double[] x0, Listener listener) {
+        return run(p, x0, 0, Double.NaN, false, 0, listener);
+    }
+
+    /**
+     * Where a plain-GD run first met the stall criterion of its config (a gradient norm below the
+     * tolerance, or the relative-decrease test): exactly the point at which GD+SOD with the same
+     * settings and start makes its first escape attempt, because both trajectories coincide until then.
+     *
+     * @param x              the iterate (a copy)
+     * @param iteration      its iteration number
+     * @param initialH       h(X0) of the run (sets the divergence threshold)
+     * @param elapsedSeconds time the run took to get there
+     */
+    public record Checkpoint(double[] x, int iteration, double initialH, double elapsedSeconds) {}
+
+    private Checkpoint firstStall;
+
+    /** The first-stall checkpoint of the last GD run, or null if it never stalled. */
+    public Checkpoint firstStall() {
+        return firstStall;
+    }
+
+    /**
+     * Continues a run from a {@link Checkpoint} taken by a GD run with the same stall settings, starting
+     * with an escape attempt: the result (iterate, h, iterations, escapes) is bitwise that of
+     * {@link #solve} from the GD run's start; only the timings differ (the checkpoint's elapsed time is
+     * added to the total).
+     */
+    public Result resume(Problem p, Checkpoint checkpoint, Listener listener) {
+        if (config.method() != Method.SOD)
+            throw new SodInputException("solver: resume from a stall checkpoint needs method SOD, got " + config.method());
+        return run(p, checkpoint.x(), checkpoint.iteration(), checkpoint.initialH(), true, checkpoint.elapsedSeconds(), listener);
+    }
+
+    private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean escapeFirst,
+                       double priorSeconds, Listener listener) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
         prepare(p);
@@ -144,15 +180,15 @@ public final class Solver implements AutoCloseable {
                 if (!Double.isFinite(val)) throw new SodInputException("initial X contains NaN or Inf");
             System.arraycopy(x0, 0, x, 0, n * r);
         } else {
-            SplittableRandom random = new SplittableRandom(config.seed());
-            for (int i = 0; i < n * r; i++) x[i] = config.initScale() * random.nextGaussian();
+            initialPoint(config.initScale(), config.seed(), x, n * r);
         }
-        iter = 0;
+        iter = startIteration;
+        firstStall = null;
+        runStart = start;
         latencyCount = 0;
         probeStepsRun = 0;
         eigenNanos = 0;
         escapeNanos = 0;
-        prevValid = false;
         lastStep = config.step();
         deadline = Double.isInfinite(config.timeBudgetSeconds()) ? Long.MAX_VALUE
                 : start + (long) (config.timeBudgetSeconds() * 1e9);
@@ -160,11 +196,12 @@ public final class Solver implements AutoCloseable {
         Status status;
         String message = "";
         h = evaluate(x, residual, grad);
-        hDiverge = config.divergenceFactor() * Math.max(Double.isFinite(h) ? h : 1, 1);
+        h0 = Double.isNaN(initialH) ? h : initialH;
+        hDiverge = config.divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1);
         if (config.method() == Method.SGD) {
             status = runSgd(listener);
         } else {
-            status = runDescent(listener, escapes);
+            status = runDescent(listener, escapes, escapeFirst);
         }
         if (status == Status.DIVERGED) {
             message = "gradient descent diverged at iteration " + iter + " with step " + config.step()
@@ -179,9 +216,24 @@ public final class Solver implements AutoCloseable {
         Arrays.sort(sorted);
         long p50 = samples == 0 ? 0 : sorted[(int) Math.min(samples - 1, Math.round(0.50 * (samples - 1)))];
         long p99 = samples == 0 ? 0 : sorted[(int) Math.min(samples - 1, Math.round(0.99 * (samples - 1)))];
-        double total = (end - start) * 1e-9;
+        double total = (end - start) * 1e-9 + priorSeconds;
         return new Result(Arrays.copyOf(x, n * r), n, r, h, distance, gradNorm, iter, probeStepsRun, status, message,
                 List.copyOf(escapes), total, total - escapeNanos * 1e-9, eigenNanos * 1e-9, escapeNanos * 1e-9, p50, p99);
+    }
+
+    /** X0 = scale * N(0,1) per entry from SplittableRandom(seed), the draw {@link #solve} makes. */
+    public static void initialPoint(double scale, long seed, double[] out, int length) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < length; i++) out[i] = scale * random.nextGaussian();
+    }
+
+    /**
+     * Supplies the RIP constant of {@code p} (e.g. estimated once and shared by several solvers), used
+     * instead of a Monte-Carlo estimate when the config's delta is NaN.
+     */
+    public void primeDelta(Problem p, double delta) {
+        deltaProblem = p;
+        deltaValue = delta;
     }
 
     private void prepare(Problem p) {
@@ -327,12 +379,12 @@ public final class Solver implements AutoCloseable {
         return true;
     }
 
-    private Status runDescent(Listener listener, List<Escape> escapes) {
+    private Status runDescent(Listener listener, List<Escape> escapes, boolean escapeFirst) {
         Method method = config.method();
         int window = config.stallWindow();
         int ring = window + 1;
         int wait = Math.max(config.stallMinIterations(), window);
-        int lastReset = 0;
+        int lastReset = iter;
         int lastPerturb = -config.pgdWindow();
         int attempts = 0;
         SplittableRandom pgdRandom = method == Method.PGD ? new SplittableRandom(config.seed() ^ 0x5DEECE66DL) : null;
@@ -350,19 +402,23 @@ public final class Solver implements AutoCloseable {
             long now = System.nanoTime();
             if (now - deadline > 0) return Status.TIME_BUDGET;
             boolean stationary = gradNorm <= config.gradientTolerance();
-            if (method == Method.SOD) {
-                boolean stalled = stationary;
+            if (method == Method.SOD || method == Method.GD) {
+                boolean stalled = stationary || escapeFirst;
+                escapeFirst = false;
                 if (!stalled && iter % config.stallCheckInterval() == 0 && iter - lastReset >= wait) {
                     double old = history[(iter - window) % ring];
                     stalled = (old - h) <= config.stallTolerance() * old;
                 }
-                if (stalled && attempts < config.maxEscapes()) {
+                if (method == Method.GD) {
+                    if (stalled && firstStall == null)
+                        firstStall = new Checkpoint(Arrays.copyOf(x, n * r), iter, h0, (System.nanoTime() - runStart) * 1e-9);
+                    if (stationary) return Status.GRADIENT_TOLERANCE;
+                } else if (stalled && attempts < config.maxEscapes()) {
                     attempts++;
                     Escape e = escape();
                     escapes.add(e);
                     listener.onEscape(e);
                     lastReset = iter;
-                    prevValid = false;
                     if (e.kind().accepted()) {
                         last = System.nanoTime();
                         continue;
@@ -378,7 +434,6 @@ public final class Solver implements AutoCloseable {
                     perturb(pgdRandom);
                     lastPerturb = iter;
                     h = evaluate(x, residual, grad);
-                    prevValid = false;
                     long t1 = System.nanoTime();
                     escapeNanos += t1 - t0;
                     Escape e = new Escape(iter, Kind.PERTURBATION, before, h, Double.NaN, Double.NaN, Double.NaN,
@@ -389,13 +444,10 @@ public final class Solver implements AutoCloseable {
                     continue;
                 }
                 if (stationary) return Status.GRADIENT_TOLERANCE;
-            } else if (stationary) {
-                return Status.GRADIENT_TOLERANCE;
             }
             if (!step()) {
                 return Status.DIVERGED;
             }
-            prevValid = true;
             iter++;
             long after = System.nanoTime();
             latency[latencyCount++ & (LATENCY_SAMPLES - 1)] = after - last;
