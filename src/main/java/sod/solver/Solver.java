@@ -63,7 +63,18 @@ import sod.solver.SolverConfig.StepRule;
  * {@code maxIterations} counts gradient evaluations along the trajectory and, when
  * {@code chargeProbeSteps}, every probe step of every candidate (otherwise only the winner's).
  * A failed attempt at a gradient-tolerance stall ends the run with NO_ESCAPE; at a slow-progress stall
- * GD simply continues (it may still be converging). At most {@code maxEscapes} attempts are made.
+ * GD simply continues (it may still be converging). At most {@code maxEscapes} attempts are made. When
+ * charged probe steps carry the count past the budget, the run ends with ITERATION_BUDGET even if the
+ * accepted point is at the target (the target must be reached within the budget).
+ *
+ * <h2>Baselines</h2>
+ * PGD (Jin et al. 2017): when {@code ||grad h|| <= pgdGradientThreshold} and no perturbation happened in
+ * the last {@code pgdWindow} iterations, X += a point drawn uniformly from the ball of radius
+ * {@code pgdRadius} in R^{n r} (seeded). SGD: each step uses {@code 2 (m/B) A_B*(r_B) X} for a random
+ * batch B of B measurements (without replacement, seeded), built from the full residual restricted to B
+ * through {@link SensingOperator#adjointTimes}; each step therefore costs a full pass, so the SGD
+ * baseline compares convergence per step, not speed. The explicit lifted problem is in
+ * {@link TensorLifting}.
  *
  * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and is not
  * thread-safe; use one per thread.
@@ -78,6 +89,7 @@ public final class Solver implements AutoCloseable {
     private double[] x, xAlt, grad, gradAlt, residual, residualAlt;
     private double[] xHat, bestX, history;
     private final long[] latency = new long[LATENCY_SAMPLES];
+    private final long[] latencySorted = new long[LATENCY_SAMPLES];
     private int latencyCount;
 
     // escape workspace, allocated at the first escape for these dimensions
@@ -114,6 +126,17 @@ public final class Solver implements AutoCloseable {
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
         this.config = config;
+    }
+
+    /** A solver whose workspace (escape workspace included) is allocated up front for {@code p}'s sizes. */
+    public Solver(SolverConfig config, Problem p) {
+        this(config);
+        prepare(p);
+        if (config.method() == Method.SOD) prepareEscape();
+        problem = null;
+        op = null;
+        b = null;
+        truth = null;
     }
 
     public SolverConfig config() {
@@ -212,8 +235,9 @@ public final class Solver implements AutoCloseable {
         double distance = distance(x);
         long end = System.nanoTime();
         int samples = Math.min(latencyCount, LATENCY_SAMPLES);
-        long[] sorted = Arrays.copyOf(latency, samples);
-        Arrays.sort(sorted);
+        long[] sorted = latencySorted;
+        System.arraycopy(latency, 0, sorted, 0, samples);
+        Arrays.sort(sorted, 0, samples);
         long p50 = samples == 0 ? 0 : sorted[(int) Math.min(samples - 1, Math.round(0.50 * (samples - 1)))];
         long p99 = samples == 0 ? 0 : sorted[(int) Math.min(samples - 1, Math.round(0.99 * (samples - 1)))];
         double total = (end - start) * 1e-9 + priorSeconds;
@@ -397,6 +421,7 @@ public final class Solver implements AutoCloseable {
             double dist = distance(x);
             history[iter % ring] = h;
             listener.onIteration(iter, h, gradNorm, dist);
+            if (iter > config.maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
             if (dist < config.targetDistance()) return Status.TARGET_REACHED;
             if (iter >= config.maxIterations()) return Status.ITERATION_BUDGET;
             long now = System.nanoTime();

@@ -105,7 +105,7 @@ public final class Sweep {
 
     /** Success rates (and means) per cell and variant, over the trials that ran. */
     public record Table(List<Cell> cells, List<Variant> variants, int[][] successes, int[][] trials,
-                        double[][] meanIterations, double[][] meanEscapes, double wallSeconds) {
+                        double[][] meanIterations, double[][] meanEscapes, double wallSeconds, double cpuSeconds) {
 
         public double rate(int cell, int variant) {
             return trials[cell][variant] == 0 ? Double.NaN : successes[cell][variant] / (double) trials[cell][variant];
@@ -123,12 +123,13 @@ public final class Sweep {
                     sb.append(String.format(Locale.ROOT, " %11.2f", rate(c, v)));
                 sb.append('\n');
             }
-            sb.append(String.format(Locale.ROOT, "wall time %.2f s%n", wallSeconds));
+            sb.append(String.format(Locale.ROOT, "wall time %.2f s, worker CPU time %.2f s%n", wallSeconds, cpuSeconds));
             return sb.toString();
         }
 
         /** Builds a table from finished trials (e.g. merged from a resumed run). */
-        public static Table of(List<Cell> cells, List<Variant> variants, List<Trial> done, double wallSeconds) {
+        public static Table of(List<Cell> cells, List<Variant> variants, List<Trial> done, double wallSeconds,
+                               double cpuSeconds) {
             int[][] succ = new int[cells.size()][variants.size()], count = new int[cells.size()][variants.size()];
             double[][] iters = new double[cells.size()][variants.size()], esc = new double[cells.size()][variants.size()];
             for (Trial t : done) {
@@ -145,7 +146,7 @@ public final class Sweep {
                         iters[c][v] /= count[c][v];
                         esc[c][v] /= count[c][v];
                     }
-            return new Table(List.copyOf(cells), List.copyOf(variants), succ, count, iters, esc, wallSeconds);
+            return new Table(List.copyOf(cells), List.copyOf(variants), succ, count, iters, esc, wallSeconds, cpuSeconds);
         }
     }
 
@@ -160,6 +161,7 @@ public final class Sweep {
         AtomicInteger next = new AtomicInteger();
         Map<Cell, Future<Double>> deltas = new ConcurrentHashMap<>();
         List<Trial> done = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
         Object lock = new Object();
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "sod-sweep");
@@ -170,12 +172,18 @@ public final class Sweep {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < options.threads(); w++) {
                 workers.add(pool.submit(() -> {
+                    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long cpu0 = mx.getCurrentThreadCpuTime();
+                    try {
                     worker(options, variants, next, units, deltas, trial -> {
                         synchronized (lock) {
                             done.add(trial);
                             if (listener != null) listener.onTrial(trial);
                         }
                     });
+                    } finally {
+                        cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu0);
+                    }
                     return null;
                 }));
             }
@@ -190,7 +198,7 @@ public final class Sweep {
         } finally {
             pool.shutdownNow();
         }
-        return Table.of(options.cells(), variants, done, (System.nanoTime() - start) * 1e-9);
+        return Table.of(options.cells(), variants, done, (System.nanoTime() - start) * 1e-9, cpuNanos.get() * 1e-9);
     }
 
     private static void worker(Options options, List<Variant> variants, AtomicInteger next, int units,

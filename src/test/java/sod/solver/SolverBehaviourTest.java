@@ -246,6 +246,30 @@ class SolverBehaviourTest {
     }
 
     @Test
+    void gradientDescentIterationsDoNotAllocate() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (Problem p = Pmc.create(40, 0.10, 1)) {
+            SolverConfig c = SolverConfig.builder().method(Method.GD).gradientTolerance(0).targetDistance(1e-300)
+                    .maxIterations(2000).build();
+            Solver s = new Solver(c, p);
+            SolverConfig shortRun = c.toBuilder().maxIterations(150).build();
+            Solver t = new Solver(shortRun, p);
+            double[] x0 = initial(40, 0.7, 3);
+            s.solve(p, x0);
+            t.solve(p, x0); // warm up
+            long a0 = mx.getCurrentThreadAllocatedBytes();
+            Result longRes = s.solve(p, x0);
+            long a1 = mx.getCurrentThreadAllocatedBytes();
+            t.solve(p, x0);
+            long a2 = mx.getCurrentThreadAllocatedBytes();
+            assertEquals(2000, longRes.iterations());
+            long perRunDifference = (a1 - a0) - (a2 - a1);
+            // 1850 more iterations; only the one-off stall checkpoint (n doubles) may differ
+            assertTrue(perRunDifference < 4096, "allocated " + perRunDifference + " more bytes in the longer run");
+        }
+    }
+
+    @Test
     void budgetsStopTheRun() {
         try (Problem p = Pmc.create(40, 0.10, 1)) {
             Result it = new Solver(SolverConfig.builder().method(Method.GD).maxIterations(10).build()).solve(p);
