@@ -31,7 +31,8 @@ class NpyTest {
 
     static Stream<long[]> shapes() {
         return Stream.of(new long[] {0}, new long[] {1}, new long[] {7}, new long[] {3, 4}, new long[] {2, 3, 4},
-                new long[] {2, 0, 3}, new long[] {1, 1, 1, 1, 5}, new long[] {1000, 3});
+                new long[] {2, 0, 3}, new long[] {1, 1, 1, 1, 5}, new long[] {1000, 3},
+                new long[] {400, 400} /* 1.28 MB: memory-mapped */);
     }
 
     private static double[] randomDoubles(int n, long seed) {
@@ -279,8 +280,10 @@ class NpyTest {
     @Test
     void mappingIsReleasedOnClose() {
         Path file = dir.resolve("m.npy");
-        Npy.write(file, new double[] {1, 2, 3});
+        Npy.write(file, new double[(int) Npy.MAP_THRESHOLD_BYTES / 8], 16, Npy.MAP_THRESHOLD_BYTES / 128);
         NpyArray array = Npy.read(file);
+        assertTrue(array.data().isMapped());
+        assertEquals(0.0, array.get(5));
         array.close();
         assertThrows(IllegalStateException.class, () -> array.get(0));
     }
