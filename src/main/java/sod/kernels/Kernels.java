@@ -239,7 +239,7 @@ public final class Kernels {
      * {@code sum_{q>p} G[p,q] X[q,:]} to column p; {@code outT} is overwritten.
      */
     public static void packedSymTimes(MemorySegment g, int n, MemorySegment xt, int k, MemorySegment outT) {
-        outT.asSlice(0, 8L * k * n).fill((byte) 0);
+        zero(outT, 0, k * n);
         for (int p = 0; p < n; p++) {
             long row = packedRowStart(n, p);
             for (int j = 0; j < k; j++) {
@@ -250,6 +250,15 @@ public final class Kernels {
                 outT.set(F64_LE, 8L * (rj + p), outT.get(F64_LE, 8L * (rj + p)) + lower);
             }
         }
+    }
+
+    /** Sets {@code len} doubles from {@code index} to +0.0 (without the slice a {@code fill} would need). */
+    public static void zero(MemorySegment y, long index, int len) {
+        long yb = index * 8;
+        DoubleVector z = DoubleVector.zero(D);
+        int j = 0;
+        for (; j <= len - L; j += L) z.intoMemorySegment(y, yb + 8L * j, LE);
+        for (; j < len; j++) y.set(F64_LE, yb + 8L * j, 0.0);
     }
 
     /** Copies row-major {@code x} (n x k) transposed into {@code xt} (k x n). */

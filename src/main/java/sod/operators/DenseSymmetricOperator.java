@@ -295,7 +295,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
         long g = worker * stride;
         int len = (int) stride;
         boolean f32 = precision == Precision.FLOAT32;
-        partials.asSlice(g * 8, stride * 8).fill((byte) 0);
+        Kernels.zero(partials, g, len);
         int i = lo;
         for (; i + 4 <= hi; i += 4) {
             double r0 = dotWithGram(i) - b[i];
@@ -322,7 +322,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
         double[] y = roundIn;
         long g = worker * stride;
         int len = (int) stride;
-        partials.asSlice(g * 8, stride * 8).fill((byte) 0);
+        Kernels.zero(partials, g, len);
         for (int i = lo; i < hi; i++) {
             if (precision == Precision.FLOAT32) Kernels.axpyF32(y[i], data, i * stride, partials, g, len);
             else Kernels.axpy(y[i], data, i * stride, partials, g, len);

@@ -159,7 +159,7 @@ public final class RankOneOperator implements SensingOperator {
         checkLength("y", y, m);
         checkLength("g", g, (long) n * n);
         ensureWork(1);
-        packedAdjoint.fill((byte) 0);
+        Kernels.zero(packedAdjoint, 0, (int) Kernels.packedLength(n));
         for (int i = 0; i < m; i++) {
             long a = i * stride;
             for (int p = 0; p < n; p++) {
@@ -220,7 +220,7 @@ public final class RankOneOperator implements SensingOperator {
             case MODE_FUSED -> {
                 double[] b = roundIn, residual = roundOut, xta = xtaBuffers[worker];
                 long part = (long) worker * workK * n;
-                partials.asSlice(8 * part, 8L * k * n).fill((byte) 0);
+                Kernels.zero(partials, part, k * n);
                 for (int i = lo; i < hi; i++) {
                     long a = i * stride;
                     double s = 0;
@@ -248,7 +248,7 @@ public final class RankOneOperator implements SensingOperator {
             case MODE_ADJOINT_TIMES -> {
                 double[] y = roundIn;
                 long part = (long) worker * workK * n;
-                partials.asSlice(8 * part, 8L * k * n).fill((byte) 0);
+                Kernels.zero(partials, part, k * n);
                 for (int i = lo; i < hi; i++) {
                     long a = i * stride;
                     for (int j = 0; j < k; j++) {
