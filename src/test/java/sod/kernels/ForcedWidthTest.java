@@ -22,8 +22,8 @@ class ForcedWidthTest {
     void kernelsMatchScalarAtForcedWidth(int bits) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "-XX:TieredStopAtLevel=1", "-Dsod.vector.bits=" + bits,
-                "-cp", System.getProperty("java.class.path"), KernelCheck.class.getName()))
+                "-Dsod.vector.bits=" + bits,
+                "-cp", System.getProperty("java.class.path"), KernelCheck.class.getName(), "40"))
                 .redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");

@@ -14,7 +14,10 @@ class KernelsTest {
     @Test
     void vectorKernelsMatchScalarTwinsAtDefaultWidth() {
         List<String> mismatches = KernelCheck.mismatches();
-        assertTrue(mismatches.isEmpty(), () -> String.join("\n", mismatches));
+        // Again once C2 has compiled the kernels.
+        for (int round = 0; round < 40 && mismatches.isEmpty(); round++) mismatches = KernelCheck.mismatches();
+        String report = String.join("\n", mismatches);
+        assertTrue(mismatches.isEmpty(), report);
     }
 
     @Test
