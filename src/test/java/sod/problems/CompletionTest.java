@@ -1,0 +1,115 @@
+package sod.problems;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import sod.SodInputException;
+import sod.operators.EntryWeightedSparse;
+
+class CompletionTest {
+
+    private static long[] keys(Problem p) {
+        EntryWeightedSparse op = (EntryWeightedSparse) p.operator();
+        long[] keys = new long[p.m()];
+        for (int k = 0; k < keys.length; k++) keys[k] = (long) op.row(k) * p.n() + op.col(k);
+        return keys;
+    }
+
+    private static void checkInstance(Problem p, int n, int count) {
+        assertEquals(count, p.m());
+        EntryWeightedSparse op = (EntryWeightedSparse) p.operator();
+        long previous = -1;
+        for (int k = 0; k < count; k++) {
+            int i = op.row(k), j = op.col(k);
+            assertTrue(0 <= i && i <= j && j < n, "in range");
+            long key = (long) i * n + j;
+            assertTrue(key > previous, "sorted and distinct");
+            previous = key;
+        }
+    }
+
+    @Test
+    void uniformCountRangeDistinctAndExactValues() {
+        int n = 40, r = 2, count = 700; // 820 pairs: many collisions, several redraw rounds
+        try (Problem p = Completion.create(n, r, count, Completion.Sampling.uniform(), 0.0, 9, 1)) {
+            checkInstance(p, n, count);
+            EntryWeightedSparse op = (EntryWeightedSparse) p.operator();
+            double[] z = p.truth();
+            for (int k = 0; k < count; k++) {
+                int i = op.row(k), j = op.col(k);
+                assertEquals(z[i * r] * z[j * r] + z[i * r + 1] * z[j * r + 1], p.b()[k], 1e-15);
+            }
+            // the truth is a zero of h
+            assertEquals(0.0, p.operator().residualAndGradient(z, r, p.b(), new double[count], new double[n * r]), 1e-28);
+        }
+        try (Problem all = Completion.create(5, 1, 15, Completion.Sampling.uniform(), 0.0, 1, 1)) {
+            checkInstance(all, 5, 15);
+        }
+    }
+
+    @Test
+    void deterministicWithTheSeedIndependentOfThreads() {
+        for (Completion.Sampling s : new Completion.Sampling[]{Completion.Sampling.uniform(), Completion.Sampling.powerLaw(1.0)}) {
+            try (Problem a = Completion.create(2000, 3, 30000, s, 0.05, 42, 1);
+                 Problem b = Completion.create(2000, 3, 30000, s, 0.05, 42, 2);
+                 Problem c = Completion.create(2000, 3, 30000, s, 0.05, 43, 1)) {
+                checkInstance(a, 2000, 30000);
+                assertArrayEquals(keys(a), keys(b));
+                assertArrayEquals(a.b(), b.b());
+                assertArrayEquals(a.truth(), b.truth());
+                assertFalse(Arrays.equals(keys(a), keys(c)));
+            }
+        }
+    }
+
+    @Test
+    void powerLawConcentratesOnFewRows() {
+        int n = 1000, count = 20000;
+        int[] uniformDegree = degrees(Completion.create(n, 1, count, Completion.Sampling.uniform(), 0, 3, 1), n);
+        int[] powerDegree = degrees(Completion.create(n, 1, count, Completion.Sampling.powerLaw(1.2), 0, 3, 1), n);
+        assertTrue(max(powerDegree) > 4 * max(uniformDegree), max(powerDegree) + " vs " + max(uniformDegree));
+    }
+
+    @Test
+    void noiseHasTheRequestedRelativeSize() {
+        try (Problem clean = Completion.create(500, 2, 20000, Completion.Sampling.uniform(), 0.0, 8, 1);
+             Problem noisy = Completion.create(500, 2, 20000, Completion.Sampling.uniform(), 0.5, 8, 1)) {
+            double signal = 0, diff = 0;
+            for (int k = 0; k < clean.m(); k++) {
+                signal += clean.b()[k] * clean.b()[k];
+                double d = noisy.b()[k] - clean.b()[k];
+                diff += d * d;
+            }
+            assertEquals(0.5, Math.sqrt(diff / signal), 0.02);
+        }
+    }
+
+    @Test
+    void rejectsImpossibleRequests() {
+        assertThrows(SodInputException.class, () -> Completion.create(4, 1, 11, Completion.Sampling.uniform(), 0, 1, 1));
+        assertThrows(SodInputException.class, () -> Completion.create(4, 0, 3, Completion.Sampling.uniform(), 0, 1, 1));
+        assertThrows(SodInputException.class, () -> Completion.Sampling.powerLaw(-1));
+        assertThrows(SodInputException.class, () -> Completion.create(4, 1, 3, Completion.Sampling.uniform(), Double.NaN, 1, 1));
+    }
+
+    private static int[] degrees(Problem p, int n) {
+        try (p) {
+            int[] degree = new int[n];
+            EntryWeightedSparse op = (EntryWeightedSparse) p.operator();
+            for (int k = 0; k < p.m(); k++) {
+                degree[op.row(k)]++;
+                degree[op.col(k)]++;
+            }
+            return degree;
+        }
+    }
+
+    private static int max(int[] a) {
+        return Arrays.stream(a).max().orElse(0);
+    }
+}
