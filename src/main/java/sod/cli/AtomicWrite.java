@@ -13,6 +13,15 @@ final class AtomicWrite {
     private AtomicWrite() {
     }
 
+    /** Temporary files are created owner-only; results are ordinary files (rw-r--r--). */
+    static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep the defaults
+        }
+    }
+
     static void text(Path target, String content) {
         bytes(target, content.getBytes(StandardCharsets.UTF_8));
     }
@@ -25,6 +34,7 @@ final class AtomicWrite {
             if (directory != null) Files.createDirectories(directory);
             temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
             Files.write(temporary, content);
+            readableByAll(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -102,6 +102,7 @@ final class ProgressListener implements Listener, AutoCloseable {
         try {
             trace.close();
             trace = null;
+            AtomicWrite.readableByAll(traceTemporary);
             try {
                 Files.move(traceTemporary, traceFile.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
