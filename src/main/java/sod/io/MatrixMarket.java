@@ -181,7 +181,7 @@ public final class MatrixMarket {
         private final InputStream in;
         private final long fileSize;
 
-        private byte[] buf = new byte[INITIAL_BUFFER];
+        private byte[] buf;
         private int limit;
         private int next;
         private boolean eof;
@@ -198,6 +198,7 @@ public final class MatrixMarket {
             this.path = path;
             this.in = in;
             this.fileSize = fileSize;
+            this.buf = new byte[(int) Math.min(INITIAL_BUFFER, Math.max(fileSize + 1, 64))];
         }
 
         Coordinates read() throws IOException {

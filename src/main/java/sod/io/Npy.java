@@ -37,14 +37,16 @@ public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     /** Bigger headers are certainly not ours; NumPy itself refuses headers over 10000 bytes by default. */
     private static final int MAX_HEADER_BYTES = 1 << 20;
+    /** Data at least this large is memory-mapped instead of copied to the heap. */
+    static final long MAP_THRESHOLD_BYTES = 1 << 20;
     private static final String SUPPORTED = "supported: '<f8' (float64) and '<f4' (float32), little-endian, C order";
 
     private Npy() {
     }
 
     /**
-     * Maps an .npy file read-only and validates it (header, dtype, order, length, finiteness). The data
-     * is not copied to the heap; close the result to unmap it.
+     * Opens an .npy file and validates it (header, dtype, order, length, finiteness). Data of 1 MiB or
+     * more is memory-mapped read-only, not copied to the heap; close the result to unmap it.
      */
     public static NpyArray read(Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -61,8 +63,13 @@ public final class Npy {
             }
             MemorySegment data;
             Arena arena = null;
-            if (header.dataBytes == 0) {
-                data = MemorySegment.ofArray(new byte[0]).asReadOnly();
+            if (header.dataBytes < MAP_THRESHOLD_BYTES) {
+                // Mapping costs a shared-arena close (a handshake with all threads); small data is cheaper on the heap.
+                ByteBuffer bytes = readFully(channel, header.dataOffset, (int) header.dataBytes);
+                if (bytes.remaining() != header.dataBytes) {
+                    throw fail(path, "is truncated (it shrank while being read)");
+                }
+                data = MemorySegment.ofArray(bytes.array()).asReadOnly();
             } else {
                 arena = Arena.ofShared();
                 try {

@@ -10,10 +10,10 @@ import java.util.Arrays;
 import sod.SodInputException;
 
 /**
- * A validated .npy array whose data stays in a read-only memory mapping of the file (not on the
- * heap). Elements are little-endian float64 ({@code "<f8"}) or float32 ({@code "<f4"}) in C order;
+ * A validated .npy array whose data stays in a read-only memory mapping of the file, not on the
+ * heap (arrays under 1 MiB are simply read into a read-only heap segment). Elements are little-endian float64 ({@code "<f8"}) or float32 ({@code "<f4"}) in C order;
  * {@link Npy#read} has already checked that the file holds exactly {@code size()} elements and that all
- * are finite. Close the array to unmap the file; segments obtained from {@link #data()} become
+ * are finite. Close the array to unmap the file; a mapped {@link #data()} segment becomes
  * unusable afterwards.
  */
 public final class NpyArray implements AutoCloseable {

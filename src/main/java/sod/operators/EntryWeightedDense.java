@@ -2,6 +2,8 @@ package sod.operators;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import sod.SodInputException;
 
 /**
@@ -19,6 +21,9 @@ import sod.SodInputException;
  */
 public final class EntryWeightedDense implements SensingOperator {
 
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
     /** Entry-times-rank work below which threading costs more than it saves. */
     private static final long PARALLEL_MIN_WORK = 1L << 17;
 
@@ -27,6 +32,8 @@ public final class EntryWeightedDense implements SensingOperator {
     private final int threads;
     private final WorkerGang gang;
     private final double[] partialH;
+    /** Per-thread lane buffers, so vector sums are reduced in a fixed order (reduceLanes' is unspecified). */
+    private final double[][] laneScratch;
     private double[][] partialGrad;
     private int partialCapacity;
 
@@ -64,6 +71,7 @@ public final class EntryWeightedDense implements SensingOperator {
         this.threads = threads;
         this.gang = new WorkerGang(threads, "sod-pmc");
         this.partialH = new double[threads];
+        this.laneScratch = new double[threads][LANES];
     }
 
     @Override
@@ -129,7 +137,7 @@ public final class EntryWeightedDense implements SensingOperator {
     public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
         if (threads == 1 || (long) n * n * (r + 1) < PARALLEL_MIN_WORK) {
             Arrays.fill(grad, 0, n * r, 0.0);
-            return 0.5 * rows(0, n, x, r, b, residual, grad);
+            return 0.5 * rows(0, n, x, r, b, residual, grad, laneScratch[0]);
         }
         ensurePartials(r);
         callX = x;
@@ -159,7 +167,7 @@ public final class EntryWeightedDense implements SensingOperator {
         int lo = WorkerGang.rangeStart(n, threads, t), hi = WorkerGang.rangeStart(n, threads, t + 1);
         double[] g = partialGrad[t];
         Arrays.fill(g, 0, n * callR, 0.0);
-        partialH[t] = rows(lo, hi, callX, callR, callB, callResidual, g);
+        partialH[t] = rows(lo, hi, callX, callR, callB, callResidual, g, laneScratch[t]);
     }
 
     private void reduceForThread(int t) {
@@ -177,28 +185,10 @@ public final class EntryWeightedDense implements SensingOperator {
      * Rows [lo, hi): writes their residuals, adds their share of {@code C X + C^T X} to {@code g}
      * (which must start at zero for a fresh sum) and returns the sum of their squared residuals.
      */
-    private double rows(int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g) {
+    private double rows(int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g, double[] lanes) {
+        if (r == 1) return rowsRankOne(lo, hi, x, b, residual, g, lanes);
         final double[] w = weights;
         double h = 0;
-        if (r == 1) {
-            for (int i = lo; i < hi; i++) {
-                int base = i * n;
-                double xi = x[i];
-                double gi = 0;
-                for (int j = 0; j < n; j++) {
-                    double wij = w[base + j];
-                    double xj = x[j];
-                    double res = wij * (xi * xj) - b[base + j];
-                    residual[base + j] = res;
-                    h += res * res;
-                    double c = wij * res;
-                    gi += c * xj;
-                    g[j] += c * xi;
-                }
-                g[i] += gi;
-            }
-            return h;
-        }
         for (int i = lo; i < hi; i++) {
             int base = i * n;
             int xi = i * r;
@@ -216,6 +206,75 @@ public final class EntryWeightedDense implements SensingOperator {
                     g[xj + c] += coef * x[xi + c];
                 }
             }
+        }
+        return h;
+    }
+
+    /**
+     * The r = 1 hot path (PMC): per row, residual {@code W_ij x_i x_j - b_ij}, and both halves of
+     * {@code C x + C^T x} with {@code C_ij = W_ij res_ij}; vectorised over j. Each lane does the
+     * scalar twin's operations in the same order except the two sums, which run per lane.
+     */
+    private double rowsRankOne(int lo, int hi, double[] x, double[] b, double[] residual, double[] g, double[] lanes) {
+        final double[] w = weights;
+        final int vectorEnd = SPECIES.loopBound(n);
+        DoubleVector hAcc = DoubleVector.zero(SPECIES);
+        double hTail = 0;
+        for (int i = lo; i < hi; i++) {
+            final int base = i * n;
+            final double xi = x[i];
+            final DoubleVector vxi = DoubleVector.broadcast(SPECIES, xi);
+            DoubleVector giAcc = DoubleVector.zero(SPECIES);
+            int j = 0;
+            for (; j < vectorEnd; j += LANES) {
+                DoubleVector wij = DoubleVector.fromArray(SPECIES, w, base + j);
+                DoubleVector xj = DoubleVector.fromArray(SPECIES, x, j);
+                DoubleVector res = wij.mul(vxi.mul(xj)).sub(DoubleVector.fromArray(SPECIES, b, base + j));
+                res.intoArray(residual, base + j);
+                hAcc = res.fma(res, hAcc);
+                DoubleVector c = wij.mul(res);
+                giAcc = c.fma(xj, giAcc);
+                c.fma(vxi, DoubleVector.fromArray(SPECIES, g, j)).intoArray(g, j);
+            }
+            giAcc.intoArray(lanes, 0);
+            double gi = 0;
+            for (int l = 0; l < LANES; l++) gi += lanes[l];
+            for (; j < n; j++) {
+                double wij = w[base + j];
+                double xj = x[j];
+                double res = wij * (xi * xj) - b[base + j];
+                residual[base + j] = res;
+                hTail += res * res;
+                double c = wij * res;
+                gi += c * xj;
+                g[j] += c * xi;
+            }
+            g[i] += gi;
+        }
+        hAcc.intoArray(lanes, 0);
+        double h = hTail;
+        for (int l = 0; l < LANES; l++) h += lanes[l];
+        return h;
+    }
+
+    /** Scalar twin of {@link #rowsRankOne} (the reference the vector kernel is tested against). */
+    static double rowsRankOneScalar(int n, double[] w, int lo, int hi, double[] x, double[] b, double[] residual, double[] g) {
+        double h = 0;
+        for (int i = lo; i < hi; i++) {
+            int base = i * n;
+            double xi = x[i];
+            double gi = 0;
+            for (int j = 0; j < n; j++) {
+                double wij = w[base + j];
+                double xj = x[j];
+                double res = wij * (xi * xj) - b[base + j];
+                residual[base + j] = res;
+                h += res * res;
+                double c = wij * res;
+                gi += c * xj;
+                g[j] += c * xi;
+            }
+            g[i] += gi;
         }
         return h;
     }

@@ -242,7 +242,7 @@ class MatrixMarketTest {
         SplittableRandom random = new SplittableRandom(99);
         int succeeded = 0;
         int rejected = 0;
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             byte[] original = originals.get(trial % 2);
             byte[] bytes = original.clone();
             String what;
@@ -275,6 +275,6 @@ class MatrixMarketTest {
                 fail("trial " + trial + " (" + what + ") threw " + t, t);
             }
         }
-        assertTrue(succeeded > 100 && rejected > 1000, succeeded + " succeeded, " + rejected + " rejected");
+        assertTrue(succeeded > 40 && rejected > 1000, succeeded + " succeeded, " + rejected + " rejected");
     }
 }

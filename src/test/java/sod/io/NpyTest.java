@@ -31,7 +31,8 @@ class NpyTest {
 
     static Stream<long[]> shapes() {
         return Stream.of(new long[] {0}, new long[] {1}, new long[] {7}, new long[] {3, 4}, new long[] {2, 3, 4},
-                new long[] {2, 0, 3}, new long[] {1, 1, 1, 1, 5}, new long[] {1000, 3});
+                new long[] {2, 0, 3}, new long[] {1, 1, 1, 1, 5}, new long[] {1000, 3},
+                new long[] {400, 400} /* 1.28 MB: memory-mapped */);
     }
 
     private static double[] randomDoubles(int n, long seed) {
@@ -279,8 +280,10 @@ class NpyTest {
     @Test
     void mappingIsReleasedOnClose() {
         Path file = dir.resolve("m.npy");
-        Npy.write(file, new double[] {1, 2, 3});
+        Npy.write(file, new double[(int) Npy.MAP_THRESHOLD_BYTES / 8], 16, Npy.MAP_THRESHOLD_BYTES / 128);
         NpyArray array = Npy.read(file);
+        assertTrue(array.data().isMapped());
+        assertEquals(0.0, array.get(5));
         array.close();
         assertThrows(IllegalStateException.class, () -> array.get(0));
     }
@@ -303,7 +306,7 @@ class NpyTest {
         SplittableRandom random = new SplittableRandom(20240607);
         int succeeded = 0;
         int rejected = 0;
-        for (int trial = 0; trial < 3000; trial++) {
+        for (int trial = 0; trial < 1500; trial++) {
             byte[] original = originals.get(trial % originals.size());
             int headerEnd = original.length - (trial % 3 == 0 ? 96 : trial % 3 == 1 ? 24 : 16);
             byte[] bytes = original.clone();
@@ -366,7 +369,7 @@ class NpyTest {
             }
         }
         // Both outcomes must actually occur, or the test is not exercising anything.
-        assertTrue(succeeded > 100 && rejected > 1000, succeeded + " succeeded, " + rejected + " rejected");
+        assertTrue(succeeded > 40 && rejected > 1000, succeeded + " succeeded, " + rejected + " rejected");
     }
 
     /** Where the data starts according to the prefix of a file that was read successfully. */

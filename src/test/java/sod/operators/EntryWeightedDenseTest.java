@@ -57,9 +57,32 @@ class EntryWeightedDenseTest {
     }
 
     @Test
+    void rankOneVectorKernelMatchesScalarTwinAtAwkwardSizes() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        for (int n : new int[]{1, 2, 6, 8, 13, 17, 40, 83}) {
+            double[] w = randomWeights(rnd, n);
+            double[] b = OperatorChecks.gaussian(rnd, n * n, 1);
+            double[] x = OperatorChecks.gaussian(rnd, n, 1);
+            double[] res1 = new double[n * n], res2 = new double[n * n], g1 = new double[n], g2 = new double[n];
+            try (EntryWeightedDense op = new EntryWeightedDense(n, w, 1)) {
+                double h1 = op.residualAndGradient(x, 1, b, res1, g1);
+                double h2 = 0.5 * EntryWeightedDense.rowsRankOneScalar(n, w, 0, n, x, b, res2, g2);
+                assertEquals(h2, h1, 1e-13 * h2, "h at n = " + n);
+                assertArrayEquals(res2, res1, "residual at n = " + n);
+                OperatorChecks.assertClose(g2, g1, 1e-13, "gradient at n = " + n);
+            }
+        }
+    }
+
+    @Test
     void agreesWithExplicitMatrices() {
         SplittableRandom rnd = new SplittableRandom(13);
-        int n = 5;
+        for (int n : new int[]{1, 5, 13}) {
+            agreesWithExplicitMatrices(rnd, n);
+        }
+    }
+
+    private static void agreesWithExplicitMatrices(SplittableRandom rnd, int n) {
         double[] w = randomWeights(rnd, n);
         try (EntryWeightedDense op = new EntryWeightedDense(n, w, 1); ExplicitOperator twin = explicitTwin(n, w)) {
             double[] b = OperatorChecks.gaussian(rnd, n * n, 1);
