@@ -72,8 +72,9 @@ final class SolveCommand implements Callable<Integer> {
             Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
                 if (!common.quiet) {
-                    err.printf("solving %s with %s (%s), r = %d, %d threads%n", problem.name(),
-                            SolverOptions.methodName(config.method()), SolverOptions.escapeName(config.escapeMode()),
+                    err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
+                            SolverOptions.methodName(config.method()),
+                            config.method() == SolverConfig.Method.SOD ? " (" + SolverOptions.escapeName(config.escapeMode()) + ")" : "",
                             problem.rank(), problem.operator().threads());
                 }
                 result = solver.solve(problem, x0, listener);
