@@ -35,6 +35,8 @@ public final class EntryWeightedSparse implements SensingOperator {
     private final int threads;
     private final WorkerGang gang;
     private final double[] partialH;
+    /** Per-thread r-vector for the running sum of a row's own gradient share. */
+    private final double[][] rowScratch;
     /** partialGrad[t] for t >= 1 is thread t's private accumulator; kept all zero between calls. */
     private double[][] partialGrad;
     private int partialCapacity;
@@ -87,6 +89,7 @@ public final class EntryWeightedSparse implements SensingOperator {
         this.threads = threads;
         this.gang = new WorkerGang(threads, "sod-completion");
         this.partialH = new double[threads];
+        this.rowScratch = new double[threads][0];
     }
 
     /**
@@ -218,8 +221,10 @@ public final class EntryWeightedSparse implements SensingOperator {
     public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
         if (!parallel()) {
             Arrays.fill(grad, 0, n * r, 0.0);
-            return 0.5 * residualGradientRange(0, rows.length, x, r, b, residual, grad);
+            ensureRowScratch(r);
+            return 0.5 * residualGradientRange(0, 0, rows.length, x, r, b, residual, grad);
         }
+        ensureRowScratch(r);
         callResidual = residual;
         runAccumulating(MODE_RESIDUAL_GRADIENT, x, null, b, r, grad);
         double h = 0;
@@ -267,6 +272,12 @@ public final class EntryWeightedSparse implements SensingOperator {
         callX = callV = callB = callOut = callResidual = null;
     }
 
+    private void ensureRowScratch(int r) {
+        if (rowScratch[0].length < r) {
+            for (int t = 0; t < threads; t++) rowScratch[t] = new double[r];
+        }
+    }
+
     private void ensurePartials(int k) {
         if (partialGrad == null || partialCapacity < n * k) {
             partialCapacity = n * k;
@@ -292,7 +303,7 @@ public final class EntryWeightedSparse implements SensingOperator {
             default -> {
                 double[] target = t == 0 ? callOut : partialGrad[t];
                 if (t == 0) Arrays.fill(target, 0, n * k, 0.0);
-                partialH[t] = residualGradientRange(lo, hi, callX, k, callB, callResidual, target);
+                partialH[t] = residualGradientRange(t, lo, hi, callX, k, callB, callResidual, target);
             }
         }
     }
@@ -342,7 +353,7 @@ public final class EntryWeightedSparse implements SensingOperator {
     }
 
     /** Residuals of [lo, hi) into {@code residual}, {@code g += 2 A*(residual) X} over them; returns sum res^2. */
-    private double residualGradientRange(int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g) {
+    private double residualGradientRange(int thread, int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g) {
         final int[] rs = rows, cs = cols;
         final double[] ws = weights;
         double h = 0;
@@ -360,19 +371,34 @@ public final class EntryWeightedSparse implements SensingOperator {
             }
             return h;
         }
-        for (int e = lo; e < hi; e++) {
-            int io = rs[e] * r, jo = cs[e] * r;
-            double p = 0;
-            for (int c = 0; c < r; c++) p += x[io + c] * x[jo + c];
-            double w = ws == null ? 1.0 : ws[e];
-            double res = w * p - b[e];
-            residual[e] = res;
-            h += res * res;
-            double coef = w * res;
-            for (int c = 0; c < r; c++) {
-                g[io + c] += coef * x[jo + c];
-                g[jo + c] += coef * x[io + c];
+        // Entries are sorted by row: x_i stays hot and row i's own share of the gradient is summed
+        // in rowSum and written once per row, leaving only the column share scattered.
+        final double[] rowSum = rowScratch[thread];
+        int e = lo;
+        while (e < hi) {
+            final int i = rs[e];
+            final int io = i * r;
+            Arrays.fill(rowSum, 0, r, 0.0);
+            for (; e < hi && rs[e] == i; e++) {
+                final int jo = cs[e] * r;
+                double p0 = 0, p1 = 0;
+                int c = 0;
+                for (; c + 1 < r; c += 2) {
+                    p0 += x[io + c] * x[jo + c];
+                    p1 += x[io + c + 1] * x[jo + c + 1];
+                }
+                if (c < r) p0 += x[io + c] * x[jo + c];
+                double w = ws == null ? 1.0 : ws[e];
+                double res = w * (p0 + p1) - b[e];
+                residual[e] = res;
+                h += res * res;
+                double coef = w * res;
+                for (c = 0; c < r; c++) {
+                    rowSum[c] += coef * x[jo + c];
+                    g[jo + c] += coef * x[io + c];
+                }
             }
+            for (int c = 0; c < r; c++) g[io + c] += rowSum[c];
         }
         return h;
     }

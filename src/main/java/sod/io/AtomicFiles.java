@@ -1,0 +1,66 @@
+package sod.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import sod.SodInputException;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new content, never a
+ * half-written file: the content goes to a temporary file in the same directory (same file system,
+ * so the final rename is atomic), is forced to disk, and is then moved over the target.
+ */
+final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Produces the file content into an open channel. */
+    @FunctionalInterface
+    interface ContentWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    static void write(Path target, ContentWriter content) {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                content.writeTo(channel);
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Same directory, so this only happens on exotic file systems; still never a half file
+                // under the target name for readers that open after the move.
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temporary = null;
+        } catch (IOException e) {
+            throw new SodInputException("cannot write " + target + ": " + describe(e)
+                    + "; check that the directory exists and is writable", e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // The original failure is the one worth reporting.
+                }
+            }
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind + " (" + message.replace('\n', ' ') + ")";
+    }
+}
