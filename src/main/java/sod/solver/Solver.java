@@ -424,8 +424,7 @@ public final class Solver implements AutoCloseable {
             if (iter > config.maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
             if (dist < config.targetDistance()) return Status.TARGET_REACHED;
             if (iter >= config.maxIterations()) return Status.ITERATION_BUDGET;
-            long now = System.nanoTime();
-            if (now - deadline > 0) return Status.TIME_BUDGET;
+            if (last - deadline > 0) return Status.TIME_BUDGET; // 'last' is the end of the previous step
             boolean stationary = gradNorm <= config.gradientTolerance();
             if (method == Method.SOD || method == Method.GD) {
                 boolean stalled = stationary || escapeFirst;
