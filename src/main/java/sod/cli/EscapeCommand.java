@@ -86,24 +86,30 @@ final class EscapeCommand implements Callable<Integer> {
             try (Solver solver = new Solver(base.toBuilder().method(SolverConfig.Method.GD).maxIterations(0).build())) {
                 at = solver.solve(problem, point, Listener.NONE);
             }
-            Escape tpgd = attempt(problem, point, base, SolverConfig.EscapeMode.TPGD);
-            Escape line = attempt(problem, point, base, SolverConfig.EscapeMode.LINE_SEARCH);
+            java.util.List<Escape.Candidate> tpgdCandidates = new java.util.ArrayList<>(), lineCandidates = new java.util.ArrayList<>();
+            Escape tpgd = attempt(problem, point, base, SolverConfig.EscapeMode.TPGD, tpgdCandidates);
+            Escape line = attempt(problem, point, base, SolverConfig.EscapeMode.LINE_SEARCH, lineCandidates);
 
             out.printf(Locale.ROOT, "problem:   %s (n %d, m %d, r %d)%n", problem.name(), problem.n(), problem.m(), problem.rank());
             out.printf(Locale.ROOT, "point:     %s%n", origin);
-            out.printf(Locale.ROOT, "           h %.6e  |grad| %.3e  distance %s%n", at.h(), at.gradNorm(), Report.distance(at));
+            out.printf(Locale.ROOT, "           h %s  |grad| %s  distance %s%n", Report.number("%.6e", at.h()),
+                    Report.number("%.3e", at.gradNorm()), Report.distance(at));
             Escape q = tpgd;
-            out.printf(Locale.ROOT, "lambda_n   %.6e%s%n", q.lambdaMin(), q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");
-            out.printf(Locale.ROOT, "sigma_r    %.6e%n", q.sigmaR());
-            out.printf(Locale.ROOT, "NCM        %.6f%n", q.ncm());
-            out.printf(Locale.ROOT, "AIC        %.6f%n", q.aic());
-            out.printf(Locale.ROOT, "EFS        %.6f  (%s)%n", q.efs(), q.efs() > 1 ? "> 1: a certified single step exists"
+            out.printf(Locale.ROOT, "lambda_n   %s%s%n", Report.number("%.6e", q.lambdaMin()),
+                    q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");
+            out.printf(Locale.ROOT, "sigma_r    %s%s%n", Report.number("%.6e", q.sigmaR()),
+                    q.sigmaR() == 0 ? "  (X is rank deficient: the step uses a null direction)" : "");
+            out.printf(Locale.ROOT, "NCM        %s%n", Report.number("%.6f", q.ncm()));
+            out.printf(Locale.ROOT, "AIC        %s%n", Report.number("%.6f", q.aic()));
+            out.printf(Locale.ROOT, "EFS        %s  (%s)%n", Report.number("%.6f", q.efs()), q.efs() > 1 ? "> 1: a certified single step exists"
                     : "<= 1: no certified single step; multi-step escape");
-            out.printf(Locale.ROOT, "delta      %.4f  (RIP constant used)%n", q.delta());
+            out.printf(Locale.ROOT, "delta      %s  (RIP constant used)%n", Report.number("%.4f", q.delta()));
             out.println();
             out.printf(Locale.ROOT, "%-12s %-28s %10s %14s %12s %12s%n", "mode", "outcome", "candidates", "h after probe", "t", "scale");
             describe(out, "tpgd", tpgd);
             describe(out, "line-search", line);
+            candidates(out, "tpgd", tpgdCandidates, at.h());
+            candidates(out, "line-search", lineCandidates, at.h());
             Escape chosen = base.escapeMode() == SolverConfig.EscapeMode.TPGD ? tpgd : line;
             String chosenName = SolverOptions.escapeName(base.escapeMode());
             out.println();
@@ -119,12 +125,22 @@ final class EscapeCommand implements Callable<Integer> {
     }
 
     /** One escape attempt at {@code point} in the given mode, nothing more. */
-    private static Escape attempt(Problem problem, double[] point, SolverConfig base, SolverConfig.EscapeMode mode) {
+    private static Escape attempt(Problem problem, double[] point, SolverConfig base, SolverConfig.EscapeMode mode,
+                                  java.util.List<Escape.Candidate> candidates) {
         SolverConfig config = base.toBuilder().method(SolverConfig.Method.SOD).escapeMode(mode)
                 .gradientTolerance(Double.MAX_VALUE).maxEscapes(1)
                 .maxIterations(Math.max(1, base.maxIterations())).build();
         try (Solver solver = new Solver(config)) {
-            Result r = solver.solve(problem, point, Listener.NONE);
+            Result r = solver.solve(problem, point, new Listener() {
+                @Override
+                public void onIteration(int iter, double h, double gradNorm, double distance) {
+                }
+
+                @Override
+                public void onCandidate(Escape.Candidate candidate) {
+                    candidates.add(candidate);
+                }
+            });
             if (r.escapes().isEmpty()) {
                 throw new sod.SodInputException("the point already reaches the target distance; nothing to escape");
             }
@@ -132,9 +148,29 @@ final class EscapeCommand implements Callable<Integer> {
         }
     }
 
+    /** Every probed candidate of one mode with its h after the probe; the lowest below h(Xhat) wins. */
+    private static void candidates(PrintWriter out, String mode, java.util.List<Escape.Candidate> list, double hAt) {
+        out.println();
+        if (list.isEmpty()) {
+            out.printf(Locale.ROOT, "%s candidates: none%n", mode);
+            return;
+        }
+        out.printf(Locale.ROOT, "%s candidates (h at the point %.6e):%n", mode, hAt);
+        out.printf(Locale.ROOT, "  %-3s %-12s %-14s %12s %12s %14s%n", "#", "kind", "direction", "t", "scale", "h after probe");
+        double best = Double.POSITIVE_INFINITY;
+        for (Escape.Candidate c : list) best = Math.min(best, c.hAfterProbe());
+        int k = 0;
+        for (Escape.Candidate c : list) {
+            out.printf(Locale.ROOT, "  %-3d %-12s %-14s %12s %12s %14s%s%n", ++k, c.kind().name().toLowerCase(Locale.ROOT),
+                    c.direction(), Double.isNaN(c.t()) ? "-" : String.format(Locale.ROOT, "%.4g", c.t()),
+                    Report.number("%.4g", c.scale()), Double.isInfinite(c.hAfterProbe()) ? "diverged" : Report.number("%.6e", c.hAfterProbe()),
+                    c.hAfterProbe() == best && best < hAt ? "  <- best" : "");
+        }
+    }
+
     private static void describe(PrintWriter out, String mode, Escape e) {
         String outcome = e.kind().name().toLowerCase(Locale.ROOT) + (e.kind().accepted() ? " (accepted)" : "");
-        out.printf(Locale.ROOT, "%-12s %-28s %10d %14.6e %12s %12s%n", mode, outcome, e.candidates(), e.hAfter(),
+        out.printf(Locale.ROOT, "%-12s %-28s %10d %14s %12s %12s%n", mode, outcome, e.candidates(), Report.number("%.6e", e.hAfter()),
                 Double.isNaN(e.t()) ? "-" : String.format(Locale.ROOT, "%.4g", e.t()),
                 Double.isNaN(e.scale()) ? "-" : String.format(Locale.ROOT, "%.4g", e.scale()));
     }

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  * Entry point of the {@code sod} command-line tool. Without arguments it runs a short showcase.
  *
  * <p>Exit codes: 0 success; 1 the run finished without reaching a known target; 2 bad usage or bad
- * input; 3 environment (OpenBLAS missing); 4 internal error. Errors are printed as one line
+ * input; 3 environment (OpenBLAS missing); 4 internal error; 130 stopped by SIGINT or SIGTERM (after
+ * saving what there was: flushed sweep trials, a solve's checkpoint and result). Errors are printed as one line
  * {@code sod: <what is wrong>; <how to fix>}, with the stack trace only under {@code --debug}.
  */
 @Command(name = "sod", mixinStandardHelpOptions = true, version = "sod 0.1.0",
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
                 "  scripts/sod sweep --n 40,60 --eps 0.10 --seeds 20 --method gd,sod --out results",
                 "  scripts/sod solve --help"})
 public final class Main implements Callable<Integer> {
-    static final int OK = 0, TARGET_MISSED = 1, BAD_INPUT = 2, ENVIRONMENT = 3, INTERNAL = 4;
+    static final int OK = 0, TARGET_MISSED = 1, BAD_INPUT = 2, ENVIRONMENT = 3, INTERNAL = 4, STOPPED = Stop.EXIT_CODE;
 
     @Spec
     CommandSpec spec;
@@ -37,6 +38,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Stop.install();
         System.exit(run(args));
     }
 

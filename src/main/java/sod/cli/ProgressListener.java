@@ -61,8 +61,8 @@ final class ProgressListener implements Listener, AutoCloseable {
             long now = System.nanoTime();
             if (now >= nextPrint) {
                 double rate = (iter - lastPrintIteration) / ((now - lastPrintNanos) * 1e-9);
-                err.printf(Locale.ROOT, "iter %8d  h %.4e  |grad| %.3e  dist %s  %.0f it/s%n", iter, h, gradNorm,
-                        Double.isNaN(distance) ? "-" : String.format(Locale.ROOT, "%.4e", distance), rate);
+                err.printf(Locale.ROOT, "iter %8d  h %s  |grad| %s  dist %s  %.0f it/s%n", iter, Report.number("%.4e", h),
+                        Report.number("%.3e", gradNorm), Report.number("%.4e", distance), rate);
                 lastPrintNanos = now;
                 lastPrintIteration = iter;
                 nextPrint = now + PRINT_INTERVAL_NANOS;
@@ -74,8 +74,9 @@ final class ProgressListener implements Listener, AutoCloseable {
     public void onEscape(Escape e) {
         if (history != null && e.kind().accepted()) history.recordEscape(e.iteration(), e.hBefore());
         if (!quiet) {
-            err.printf(Locale.ROOT, "escape at iter %d: %s  h %.4e -> %.4e  lambda_n %.3e  EFS %.3f  (%.1f ms)%n",
-                    e.iteration(), e.kind(), e.hBefore(), e.hAfter(), e.lambdaMin(), e.efs(), e.seconds() * 1e3);
+            err.printf(Locale.ROOT, "escape at iter %d: %s  h %s -> %s  lambda_n %s  EFS %s  (%.1f ms)%n",
+                    e.iteration(), e.kind(), Report.number("%.4e", e.hBefore()), Report.number("%.4e", e.hAfter()),
+                    Report.number("%.3e", e.lambdaMin()), Report.number("%.3f", e.efs()), e.seconds() * 1e3);
         }
     }
 
@@ -83,11 +84,12 @@ final class ProgressListener implements Listener, AutoCloseable {
         try {
             trace.write(Integer.toString(iter));
             trace.write(',');
-            trace.write(Double.toString(h));
+            // non-finite values are left empty: CSV readers take an empty field as missing, never "NaN"
+            if (Double.isFinite(h)) trace.write(Double.toString(h));
             trace.write(',');
-            trace.write(Double.toString(gradNorm));
+            if (Double.isFinite(gradNorm)) trace.write(Double.toString(gradNorm));
             trace.write(',');
-            trace.write(Double.isNaN(distance) ? "" : Double.toString(distance));
+            if (Double.isFinite(distance)) trace.write(Double.toString(distance));
             trace.write(',');
             trace.write(Double.toString((System.nanoTime() - startNanos) * 1e-9));
             trace.write('\n');

@@ -33,16 +33,17 @@ final class Report {
 
     static void print(PrintWriter out, Problem problem, Result result, Stats stats) {
         out.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r %d)%n", problem.name(), problem.n(), problem.m(), result.r());
-        out.printf(Locale.ROOT, "result:      %s  h %.4e  distance %s  iterations %d  escapes %d  time %.3f s%n",
-                result.status(), result.h(), distance(result), result.iterations(), result.acceptedEscapes(),
+        out.printf(Locale.ROOT, "result:      %s  h %s  distance %s  iterations %d  escapes %d  time %.3f s%n",
+                result.status(), number("%.4e", result.h()), distance(result), result.iterations(), result.acceptedEscapes(),
                 result.totalSeconds());
         if (!result.message().isEmpty()) out.println("note:        " + result.message());
-        out.printf(Locale.ROOT, "throughput:  %.0f it/s, %.3g measurements/s, %.2f GB/s effective, %.2f GFLOP/s%n",
-                stats.itersPerSecond(), stats.measurementsPerSecond(), stats.effectiveGBps(), stats.gflops());
-        if (stats.streamGBps() > 0) {
-            out.printf(Locale.ROOT, "bandwidth:   %.0f%% of the machine's %.1f GB/s streaming read (%.0f%% at the p50 iteration)%n",
+        out.printf(Locale.ROOT, "throughput:  %s it/s, %s measurements/s, %s GB/s effective, %s GFLOP/s%n",
+                number("%.0f", stats.itersPerSecond()), number("%.3g", stats.measurementsPerSecond()),
+                number("%.2f", stats.effectiveGBps()), number("%.2f", stats.gflops()));
+        if (stats.streamGBps() > 0 && Double.isFinite(stats.effectiveGBps())) {
+            out.printf(Locale.ROOT, "bandwidth:   %.0f%% of the machine's %.1f GB/s streaming read (%s%% at the p50 iteration)%n",
                     100 * stats.effectiveGBps() / stats.streamGBps(), stats.streamGBps(),
-                    100 * stats.p50GBps() / stats.streamGBps());
+                    number("%.0f", 100 * stats.p50GBps() / stats.streamGBps()));
         }
         out.printf(Locale.ROOT, "latency:     p50 %s, p99 %s per GD iteration%n", nanos(result.latencyP50Nanos()),
                 nanos(result.latencyP99Nanos()));
@@ -63,8 +64,15 @@ final class Report {
         return counts;
     }
 
+    /** A number for people: never "NaN" or "Infinity" in the output ("-" for NaN, "inf" / "-inf"). */
+    static String number(String format, double value) {
+        if (Double.isNaN(value)) return "-";
+        if (Double.isInfinite(value)) return value > 0 ? "inf" : "-inf";
+        return String.format(Locale.ROOT, format, value);
+    }
+
     static String distance(Result result) {
-        return Double.isNaN(result.distance()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.distance());
+        return Double.isNaN(result.distance()) ? "unknown" : number("%.4e", result.distance());
     }
 
     private static String nanos(long nanos) {

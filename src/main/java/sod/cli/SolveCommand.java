@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import sod.SodInputException;
 import sod.io.Npy;
 import sod.problems.Problem;
+import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
@@ -19,7 +20,7 @@ import sod.solver.SolverConfig;
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recover M* = Z Z^T by gradient descent on h(X) = 1/2 ||A(X X^T) - b||^2, escaping spurious",
                 "local minima with SOD. Progress goes to stderr, the result and throughput statistics to stdout."},
-        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment.",
+        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment, 130 stopped (SIGINT/SIGTERM).",
                 "", "Examples:",
                 "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --seed 3",
                 "  scripts/sod solve --problem pmc --n 40 --method gd --plot gd.png --trace gd.csv --trace-every 10",
@@ -55,6 +56,14 @@ final class SolveCommand implements Callable<Integer> {
             description = "The machine's streaming bandwidth for the efficiency figure (default: measured once, 256 MB; 0 skips).")
     Double streamGbps;
 
+    @Option(names = "--checkpoint", paramLabel = "X.npy",
+            description = "Save the current X here every --checkpoint-every seconds, at the end and on SIGINT/SIGTERM; resume with --x0.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds between checkpoints (default: ${DEFAULT-VALUE}).")
+    double checkpointEvery;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -64,21 +73,31 @@ final class SolveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (traceEvery < 1) throw new SodInputException("--trace-every must be >= 1, got " + traceEvery);
         if (streamGbps != null && !(streamGbps >= 0)) throw new SodInputException("--stream-gbps must be >= 0, got " + streamGbps);
+        if (!(checkpointEvery > 0)) throw new SodInputException("--checkpoint-every must be > 0 seconds, got " + checkpointEvery);
         SolverConfig config = solverOptions.config(problemOptions.seed);
         try (Problem problem = problemOptions.build();
              Solver solver = new Solver(config)) {
             double[] x0 = solverOptions.x0 == null ? null : Problems.readX0(solverOptions.x0, problem.n(), problem.rank());
+            if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
             Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
+            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery);
+                 Stop.Registration stop = Stop.onStop(solver::requestStop)) {
                 if (!common.quiet) {
                     err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
-                            SolverOptions.methodName(config.method()),
+                            solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
+                                    : SolverOptions.methodName(config.method()),
                             config.method() == SolverConfig.Method.SOD ? " (" + SolverOptions.escapeName(config.escapeMode()) + ")" : "",
                             problem.rank(), problem.operator().threads());
                 }
-                result = solver.solve(problem, x0, listener);
+                Checkpointer checkpoints = checkpoint == null ? null
+                        : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
+                Listener l = checkpoints == null ? listener : checkpoints;
+                result = solverOptions.lifted()
+                        ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
+                        : solver.solve(problem, x0, l);
                 listener.finish();
+                if (checkpoints != null) checkpoints.save(result.x());
             }
             double stream = streamGbps != null ? streamGbps : StreamBandwidth.gbps(problem.operator().threads());
             Report.Stats stats = Report.Stats.of(problem, result, stream);
@@ -96,12 +115,14 @@ final class SolveCommand implements Callable<Integer> {
                 out.println("plot:        " + plot);
             }
             if (trace != null) out.println("trace:       " + trace);
+            if (checkpoint != null) out.println("checkpoint:  " + checkpoint + "  (resume with --x0 " + checkpoint + ")");
             out.flush();
             return exitCode(problem, result);
         }
     }
 
     static int exitCode(Problem problem, Result result) {
+        if (result.status() == Result.Status.STOPPED) return Main.STOPPED;
         if (result.status() == Result.Status.DIVERGED) return Main.TARGET_MISSED;
         if (problem.hasTruth() && !result.success()) return Main.TARGET_MISSED;
         return Main.OK;

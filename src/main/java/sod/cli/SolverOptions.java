@@ -28,8 +28,22 @@ final class SolverOptions {
     @Option(names = "--init-scale", paramLabel = "S", description = "X0 = S * N(0,1) per entry when no --x0 (default: 0.7).")
     Double initScale;
 
-    @Option(names = "--x0", paramLabel = "X0.npy", description = "Initial factor X0, shape (n, r).")
+    @Option(names = "--x0", paramLabel = "X0.npy", description = "Initial factor X0, shape (n, r) (e.g. a --checkpoint file).")
     Path x0;
+
+    @Option(names = "--lift-order", paramLabel = "L",
+            description = "Lifting order l, odd >= 1: of the SOD closed form (default: 11) and of --method lifted (default: 3).")
+    Integer liftOrder;
+
+    /** {@code --method lifted}: explicit lifted GD ({@link sod.solver.TensorLifting}), not a {@link SolverConfig.Method}. */
+    boolean lifted() {
+        return method.equalsIgnoreCase("lifted");
+    }
+
+    /** The lifting order of {@code --method lifted}. */
+    int liftedOrder() {
+        return liftOrder == null ? 3 : liftOrder;
+    }
 
     static SolverConfig.Method parseMethod(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
@@ -37,7 +51,8 @@ final class SolverOptions {
             case "sod" -> SolverConfig.Method.SOD;
             case "pgd" -> SolverConfig.Method.PGD;
             case "sgd" -> SolverConfig.Method.SGD;
-            case "lifted" -> throw new SodInputException("--method lifted is not available in this build; use gd, sod, pgd or sgd");
+            case "lifted" -> throw new SodInputException("--method lifted is a single-solve baseline (sod solve, rank 1, tiny n);"
+                    + " here use gd, sod, pgd or sgd");
             default -> throw new SodInputException("unknown --method '" + name + "'; choose gd, sod, pgd, sgd or lifted");
         };
     }
@@ -60,8 +75,15 @@ final class SolverOptions {
 
     /** The configuration these options describe, for seed {@code seed}. */
     SolverConfig config(long seed) {
-        SolverConfig.Builder b = SolverConfig.builder().method(parseMethod(method)).escapeMode(parseEscape(escape)).seed(seed);
+        SolverConfig.Method m = lifted() ? SolverConfig.Method.GD : parseMethod(method);
+        SolverConfig.Builder b = SolverConfig.builder().method(m).escapeMode(parseEscape(escape)).seed(seed);
         apply(b, step, iterations, timeLimit, initScale);
+        if (liftOrder != null) {
+            if (liftOrder < 1 || liftOrder % 2 == 0) {
+                throw new SodInputException("--lift-order must be an odd integer >= 1 (3, 5, 11...), got " + liftOrder);
+            }
+            if (!lifted()) b.liftOrder(liftOrder);
+        }
         return b.build();
     }
 

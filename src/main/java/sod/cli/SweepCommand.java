@@ -27,6 +27,7 @@ import sod.problems.Problem;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
+import sod.solver.Sweep;
 
 /**
  * {@code sod sweep}: success rates over a grid of problems, methods and escape modes, with one trial per
@@ -180,41 +181,12 @@ final class SweepCommand implements Callable<Integer> {
                     grid.size() / seeds, grid.size() - todo.size(), workers);
         }
         Progress progress = new Progress(stderr, common.quiet, grid.size(), grid.size() - todo.size());
-        BufferedWriter appender = trialsFile == null ? null
-                : Files.newBufferedWriter(trialsFile, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "sod-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (Trial t : todo) {
-                futures.add(pool.submit(() -> {
-                    Outcome o = runTrial(t);
-                    synchronized (this) {
-                        done.put(t.key(), o);
-                        if (appender != null) {
-                            appender.write(o.csv());
-                            appender.write('\n');
-                            appender.flush();
-                        }
-                        progress.step();
-                    }
-                    return o;
-                }));
-            }
-            for (Future<Outcome> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof Exception cause) throw cause;
-                    throw e;
-                }
-            }
+        TrialLog log = new TrialLog(trialsFile, done, progress);
+        try (Stop.Registration stop = Stop.onStop(() -> log.stop(stderr, common.quiet))) {
+            if (solverSweepApplies()) runWithSolverSweep(grid, done, workers, log);
+            else runOnPool(todo, workers, log);
         } finally {
-            pool.shutdownNow();
-            if (appender != null) appender.close();
+            log.close();
             progress.finish();
         }
 
@@ -266,6 +238,134 @@ final class SweepCommand implements Callable<Integer> {
                         if (seen.add(t.key())) grid.add(t);
                     }
         return grid;
+    }
+
+    /**
+     * PMC with plain GD and GD+SOD is the paper's experiment, which {@link Sweep} runs with the RIP
+     * constant estimated once per cell and GD's prefix shared by the GD+SOD trials of the same seed
+     * (bitwise the same trials as independent runs, about a quarter less work). Other problems and
+     * methods run one independent solve per trial on a pool.
+     */
+    boolean solverSweepApplies() {
+        if (!problem.toLowerCase(Locale.ROOT).equals("pmc") || rank != 1) return false;
+        for (String method : methods) {
+            SolverConfig.Method mth = SolverOptions.parseMethod(method);
+            if (mth != SolverConfig.Method.GD && mth != SolverConfig.Method.SOD) return false;
+        }
+        return true;
+    }
+
+    private void runWithSolverSweep(List<Trial> grid, Map<String, Outcome> done, int workers, TrialLog log) {
+        java.util.LinkedHashSet<Sweep.Cell> cells = new java.util.LinkedHashSet<>();
+        boolean gd = false;
+        java.util.LinkedHashSet<SolverConfig.EscapeMode> modes = new java.util.LinkedHashSet<>();
+        for (Trial t : grid) {
+            cells.add(new Sweep.Cell(t.n(), t.eps()));
+            if (t.method().equals("gd")) gd = true;
+            else modes.add(SolverOptions.parseEscape(t.escape()));
+        }
+        SolverConfig.Builder base = SolverConfig.builder();
+        SolverOptions.apply(base, step, iterations, timeLimit, null);
+        String name = problem.toLowerCase(Locale.ROOT);
+        java.util.Set<String> already = java.util.Set.copyOf(done.keySet()); // done itself grows concurrently
+        java.util.function.Predicate<Sweep.TrialKey> skip = key -> already.contains(trialOf(name, key).key());
+        Sweep.run(new Sweep.Options(new ArrayList<>(cells), seeds, gd, new ArrayList<>(modes), workers, base.build(), skip),
+                t -> log.record(new Outcome(trialOf(name, t.key()), t.success(), t.iterations(), t.seconds(), t.distance(),
+                        t.h(), t.escapesAccepted(), t.status().name())));
+    }
+
+    private static Trial trialOf(String problem, Sweep.TrialKey key) {
+        String method = key.variant() == Sweep.Variant.GD ? "gd" : "sod";
+        String escape = switch (key.variant()) {
+            case GD -> "-";
+            case SOD_TPGD -> SolverOptions.escapeName(SolverConfig.EscapeMode.TPGD);
+            case SOD_LINE_SEARCH -> SolverOptions.escapeName(SolverConfig.EscapeMode.LINE_SEARCH);
+        };
+        return new Trial(problem, key.cell().n(), key.cell().eps(), method, escape, key.seed());
+    }
+
+    private void runOnPool(List<Trial> todo, int workers, TrialLog log) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "sod-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Trial t : todo) futures.add(pool.submit(() -> log.record(runTrial(t)), null));
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception cause) throw cause;
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Finished trials: kept in memory and appended to trials.csv, one flushed line each, under one lock,
+     * so a stop (signal) never cuts a line: it takes the same lock, closes the file and ignores what
+     * finishes afterwards.
+     */
+    static final class TrialLog implements AutoCloseable {
+        private final Path file;
+        private final Map<String, Outcome> done;
+        private final Progress progress;
+        private BufferedWriter appender;
+        private boolean stopped;
+
+        TrialLog(Path file, Map<String, Outcome> done, Progress progress) throws IOException {
+            this.file = file;
+            this.done = done;
+            this.progress = progress;
+            this.appender = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        }
+
+        synchronized void record(Outcome o) {
+            if (stopped) return;
+            done.put(o.trial().key(), o);
+            if (appender != null) {
+                try {
+                    appender.write(o.csv() + "\n");
+                    appender.flush();
+                } catch (IOException e) {
+                    throw new SodInputException("cannot append to " + file + ": " + e.getMessage() + "; check the disk", e);
+                }
+            }
+            progress.step();
+        }
+
+        /** On SIGINT/SIGTERM: seal the file and exit with {@link Stop#EXIT_CODE}. */
+        void stop(PrintWriter err, boolean quiet) {
+            int recorded;
+            synchronized (this) {
+                stopped = true;
+                close();
+                recorded = done.size();
+            }
+            if (!quiet) {
+                err.println();
+                err.println("sod: sweep stopped; " + recorded + " trials are in " + (file == null ? "memory only (no --out)" : file
+                        + "; rerun the same command with --resume to finish"));
+            }
+            err.flush();
+            Stop.exit();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (appender == null) return;
+            try {
+                appender.close();
+            } catch (IOException ignored) {
+                // every recorded line was flushed when it was written
+            }
+            appender = null;
+        }
     }
 
     private Outcome runTrial(Trial t) {

@@ -36,6 +36,7 @@ final class AtomicFiles {
                 content.writeTo(channel);
                 channel.force(true);
             }
+            readableByAll(temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -55,6 +56,18 @@ final class AtomicFiles {
                     // The original failure is the one worth reporting.
                 }
             }
+        }
+    }
+
+    /**
+     * createTempFile makes owner-only (0600) files; a result is an ordinary file, rw-r--r--, so other
+     * users and tools (a web server, a shared results directory) can read it.
+     */
+    static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system: keep its defaults
         }
     }
 

@@ -23,6 +23,18 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
                      double ncm, double aic, double efs, double delta, double t, double scale, int candidates,
                      double seconds) {
 
+    /**
+     * One probed candidate of a multi-step (TPGD) or line-search escape.
+     *
+     * @param iteration   iteration of the attempt
+     * @param kind        BETA or GAMMA (TPGD), LINE_SEARCH (a ray minimiser)
+     * @param direction   "U" or "C" for TPGD; "Xhat+sU", "Xhat+sC", "replace by sU", "replace by sC" for rays
+     * @param t           lifted-GD step count (TPGD), NaN for rays
+     * @param scale       the candidate's norm (TPGD) or the ray parameter s
+     * @param hAfterProbe h after the candidate's probe steps (+Inf when the probe diverged)
+     */
+    public record Candidate(int iteration, Kind kind, String direction, double t, double scale, double hAfterProbe) {}
+
     /** What an escape attempt did. */
     public enum Kind {
         /** Certified single step Xhat + s U (EFS &gt; 1), accepted. */

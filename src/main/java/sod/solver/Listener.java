@@ -12,6 +12,9 @@ public interface Listener {
     /** After every escape attempt (accepted or not). */
     default void onEscape(Escape escape) {}
 
+    /** After each candidate of an escape attempt has been probed, before {@link #onEscape}. */
+    default void onCandidate(Escape.Candidate candidate) {}
+
     /** A listener that does nothing. */
     Listener NONE = (iter, h, g, d) -> {};
 }

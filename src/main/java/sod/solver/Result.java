@@ -39,7 +39,9 @@ public record Result(double[] x, int n, int r, double h, double distance, double
         /** Stationary point where no escape could be found (no negative curvature or no decreasing candidate). */
         NO_ESCAPE,
         /** h became non-finite or grew hugely; x is the last finite iterate. */
-        DIVERGED
+        DIVERGED,
+        /** {@link Solver#requestStop()} was called (e.g. on SIGINT); x is the iterate reached. */
+        STOPPED
     }
 
     /** True when the target distance was reached. */

@@ -122,6 +122,8 @@ public final class Solver implements AutoCloseable {
     private int truthRank;
     private long deadline;
     private double hDiverge;
+    private Listener listener = Listener.NONE;
+    private volatile boolean stopRequested;
 
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
@@ -190,10 +192,28 @@ public final class Solver implements AutoCloseable {
         return run(p, checkpoint.x(), checkpoint.iteration(), checkpoint.initialH(), true, checkpoint.elapsedSeconds(), listener);
     }
 
+    /**
+     * Asks the current (or next) run to stop at the next iteration boundary with status STOPPED; safe
+     * to call from any thread (a signal handler, a watchdog). Sticky: later runs of this solver stop at
+     * once too.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Copies the current iterate (n x r) into {@code out}. Meaningful inside a {@link Listener} callback
+     * of a running solve (e.g. for periodic checkpoints), or after a run (its final X).
+     */
+    public void currentX(double[] out) {
+        System.arraycopy(x, 0, out, 0, n * r);
+    }
+
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean escapeFirst,
                        double priorSeconds, Listener listener) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
+        this.listener = listener;
         prepare(p);
         if (x0 == null) x0 = config.initialX();
         if (x0 != null) {
@@ -231,7 +251,10 @@ public final class Solver implements AutoCloseable {
                     + "; try a smaller step, e.g. " + config.step() / 10;
         } else if (status == Status.NO_ESCAPE) {
             message = "stationary point with no escape (see the last escape attempt)";
+        } else if (status == Status.STOPPED) {
+            message = "stopped on request at iteration " + iter;
         }
+        this.listener = Listener.NONE;
         double distance = distance(x);
         long end = System.nanoTime();
         int samples = Math.min(latencyCount, LATENCY_SAMPLES);
@@ -421,6 +444,7 @@ public final class Solver implements AutoCloseable {
             double dist = distance(x);
             history[iter % ring] = h;
             listener.onIteration(iter, h, gradNorm, dist);
+            if (stopRequested) return Status.STOPPED;
             if (iter > config.maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
             if (dist < config.targetDistance()) return Status.TARGET_REACHED;
             if (iter >= config.maxIterations()) return Status.ITERATION_BUDGET;
@@ -506,6 +530,7 @@ public final class Solver implements AutoCloseable {
             gradNorm = norm(grad, len); // full gradient of the current point, for reporting
             double dist = distance(x);
             listener.onIteration(iter, h, gradNorm, dist);
+            if (stopRequested) return Status.STOPPED;
             if (dist < config.targetDistance()) return Status.TARGET_REACHED;
             if (iter >= config.maxIterations()) return Status.ITERATION_BUDGET;
             if (System.nanoTime() - deadline > 0) return Status.TIME_BUDGET;
@@ -787,6 +812,7 @@ public final class Solver implements AutoCloseable {
             int idx = candPick[p];
             buildCandidate(idx, x);
             double hp = probe(steps);
+            if (listener != Listener.NONE) listener.onCandidate(candidate(at, idx, hp));
             if (hp < bestH) {
                 bestH = hp;
                 best = idx;
@@ -806,6 +832,18 @@ public final class Solver implements AutoCloseable {
         }
         restore(xHat);
         return record(at, Kind.REJECTED, hBefore, hBefore, Double.NaN, Double.NaN, picks, t0);
+    }
+
+    private static final String[] RAY_NAMES = {"Xhat+sU", "Xhat+sC", "replace by sU", "replace by sC"};
+
+    private Escape.Candidate candidate(int at, int idx, double hProbe) {
+        int kind = candKind[idx];
+        if (kind == RAY) {
+            return new Escape.Candidate(at, Kind.LINE_SEARCH, RAY_NAMES[(int) candT[idx]], Double.NaN,
+                    candCoefficient[idx], hProbe);
+        }
+        return new Escape.Candidate(at, kind == BETA ? Kind.BETA : Kind.GAMMA, kind == BETA ? "U" : "C", candT[idx],
+                Math.exp(candLogNorm[idx]), hProbe);
     }
 
     /** Runs {@code steps} GD steps from x (in place); returns the final h, +Inf if it diverged. */
