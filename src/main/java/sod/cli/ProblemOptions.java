@@ -44,6 +44,9 @@ final class ProblemOptions {
             description = "Observed entries of M* (Matrix Market coordinate) for completion from a file.")
     Path observed;
 
+    @Option(names = "--symmetrise", description = "Replace non-symmetric sensing matrices in --operator by (A + A^T)/2 instead of rejecting them.")
+    boolean symmetrise;
+
     @Option(names = "--threads", paramLabel = "T", description = "Threads of the operator (default: all cores).")
     Integer threads;
 
@@ -60,7 +63,7 @@ final class ProblemOptions {
         if (operator != null && observed != null) {
             throw new sod.SodInputException("--operator and --observed both given; use one of them");
         }
-        if (operator != null) return Problems.fromNpy(operator, measurements, truth, rankValue, threadCount());
+        if (operator != null) return Problems.fromNpy(operator, measurements, truth, rankValue, threadCount(), symmetrise);
         if (observed != null) return Problems.fromMatrixMarket(observed, truth, rankValue, threadCount());
         if (measurements != null || truth != null) {
             throw new sod.SodInputException("--measurements / --truth need --operator A.npy (or --observed for --truth)");

@@ -86,36 +86,66 @@ final class Problems {
      * rank is {@code rank} when positive, else the truth's rank, else 1.
      */
     static Problem fromNpy(Path operatorFile, Path measurementsFile, Path truthFile, int rank, int threads) {
+        return fromNpy(operatorFile, measurementsFile, truthFile, rank, threads, false);
+    }
+
+    /**
+     * As above; the sensing matrices are packed straight from the (memory-mapped) file into the
+     * operator's storage, never copied whole onto the heap. A non-symmetric matrix is rejected unless
+     * {@code symmetrise}, which stores {@code (A + A^T)/2} (the same measurements of symmetric matrices).
+     */
+    static Problem fromNpy(Path operatorFile, Path measurementsFile, Path truthFile, int rank, int threads,
+                           boolean symmetrise) {
         if (measurementsFile == null) {
             throw new SodInputException("--operator needs --measurements b.npy (the m measurements)");
         }
         if (threads < 1) throw new SodInputException("--threads must be >= 1, got " + threads);
+        // Cheap files first: b and Z are small, and their mismatches are found before A is packed.
+        double[] b;
         int n, m;
-        double[][] matrices;
         try (NpyArray a = Npy.read(operatorFile)) {
             long[] shape = a.shape();
             if (shape.length != 3 || shape[1] != shape[2] || shape[0] < 1 || shape[1] < 1) {
                 throw new SodInputException(operatorFile + ": has shape " + shapeText(shape)
-                        + " but the operator must be (m, n, n): m symmetric n x n sensing matrices");
+                        + " but the operator must be (m, n, n): m >= 1 symmetric n x n sensing matrices");
             }
-            m = Math.toIntExact(shape[0]);
-            n = Math.toIntExact(shape[1]);
-            matrices = new double[m][n * n];
-            long index = 0;
-            for (int i = 0; i < m; i++) {
-                for (int e = 0; e < n * n; e++) matrices[i][e] = a.get(index++);
+            if (shape[0] > Integer.MAX_VALUE || shape[1] > 1 << 20) {
+                throw new SodInputException(operatorFile + ": shape " + shapeText(shape) + " is too large for a dense operator");
             }
+            m = (int) shape[0];
+            n = (int) shape[1];
+            try (NpyArray bArray = Npy.read(measurementsFile)) {
+                long[] bShape = bArray.shape();
+                if (bShape.length != 1 || bShape[0] != m) {
+                    throw new SodInputException(measurementsFile + ": has shape " + shapeText(bShape) + " but the operator "
+                            + operatorFile + " has m = " + m + " matrices; b must have shape (" + m + ",), one measurement per matrix");
+                }
+                b = bArray.toDoubleArray();
+            }
+            Truth truth = readTruth(truthFile, n);
+            int searchRank = searchRank(rank, truth, n);
+            long packedBytes = (long) m * (((long) n * (n + 1) / 2 + 15) / 16 * 16) * 8;
+            long physical = physicalMemoryBytes();
+            if (physical > 0 && packedBytes > physical) {
+                throw new SodInputException(operatorFile + ": the packed operator needs " + (packedBytes >> 20)
+                        + " MB but the machine has " + (physical >> 20) + " MB of memory; use fewer or smaller matrices");
+            }
+            final long nn = (long) n * n;
+            final int size = n;
+            SensingOperator op;
+            try {
+                op = DenseSymmetricOperator.fromEntries(n, m, (i, p, q) -> a.get(i * nn + (long) p * size + q),
+                        Precision.FLOAT64, symmetrise, threads);
+            } catch (SodInputException e) {
+                throw new SodInputException(operatorFile + ": " + e.getMessage().replace(
+                        "fix the input or allow symmetrising it", "fix the input or pass --symmetrise to use (A + A^T)/2"), e);
+            } catch (OutOfMemoryError e) {
+                throw new SodInputException(operatorFile + ": not enough memory for the packed operator ("
+                        + (packedBytes >> 20) + " MB); use fewer or smaller matrices", e);
+            }
+            return new Problem("file(" + operatorFile.getFileName() + ", n=" + n + ", m=" + m + ")", op, b, searchRank,
+                    truth.z, truth.r);
         }
-        double[] b = Npy.readDoubles(measurementsFile);
-        if (b.length != m) {
-            throw new SodInputException(measurementsFile + ": holds " + b.length + " values but the operator "
-                    + operatorFile + " has m = " + m + " matrices; give one measurement per matrix");
-        }
-        Truth truth = readTruth(truthFile, n);
-        int searchRank = searchRank(rank, truth);
-        SensingOperator op = DenseSymmetricOperator.fromFull(n, matrices, Precision.FLOAT64, false, threads);
-        return new Problem("file(" + operatorFile.getFileName() + ", n=" + n + ", m=" + m + ")", op, b, searchRank,
-                truth.z, truth.r);
     }
 
     /**
@@ -140,10 +170,19 @@ final class Problems {
                     + "; list each unordered pair (i, j) once");
         }
         Truth truth = readTruth(truthFile, n);
-        int searchRank = searchRank(rank, truth);
+        int searchRank = searchRank(rank, truth, n);
         SensingOperator op = new EntryWeightedSparse(n, rows, cols, null, threads);
         return new Problem("completion(" + observedFile.getFileName() + ", n=" + n + ", m=" + rows.length + ")", op,
                 values, searchRank, truth.z, truth.r);
+    }
+
+    /** Physical memory of the machine, or 0 when unknown. */
+    static long physicalMemoryBytes() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 0;
     }
 
     private record Truth(double[] z, int r) {
@@ -162,10 +201,14 @@ final class Problems {
         }
     }
 
-    private static int searchRank(int rank, Truth truth) {
+    private static int searchRank(int rank, Truth truth, int n) {
         if (rank < 0) throw new SodInputException("--rank must be >= 1, got " + rank);
-        if (rank > 0) return rank;
-        return truth.z != null ? truth.r : 1;
+        int r = rank > 0 ? rank : truth.z != null ? truth.r : 1;
+        if (r > n) {
+            throw new SodInputException("rank " + r + (rank > 0 ? " (--rank)" : " (from the truth's columns)")
+                    + " exceeds n = " + n + "; use --rank between 1 and " + n);
+        }
+        return r;
     }
 
     /** Reads X0 (n x r, or n when r = 1) for a problem. */

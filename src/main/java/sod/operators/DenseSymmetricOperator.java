@@ -136,6 +136,55 @@ public final class DenseSymmetricOperator implements SensingOperator {
         return op;
     }
 
+    /** Entry {@code (p, q)} of sensing matrix {@code i}, e.g. read from a memory-mapped file. */
+    @FunctionalInterface
+    public interface EntrySource {
+        double get(int i, int p, int q);
+    }
+
+    /**
+     * Operator from m full n x n matrices read entry by entry from {@code source} (e.g. a memory-mapped
+     * .npy file): packed straight into the off-heap storage, so no full copy is ever held on the heap.
+     * Same checks as {@link #fromFull}; an exception names the matrix and entry.
+     */
+    public static DenseSymmetricOperator fromEntries(int n, int m, EntrySource source, Precision precision,
+                                                     boolean symmetrise, int threads) {
+        if (m < 1) throw new SodInputException("sensing matrices: none given (m = 0)");
+        DenseSymmetricOperator op = new DenseSymmetricOperator(n, m, precision, threads);
+        try {
+            for (int i = 0; i < m; i++) {
+                double max = 0;
+                for (int p = 0; p < n; p++) {
+                    for (int q = 0; q < n; q++) {
+                        double a = source.get(i, p, q);
+                        if (!Double.isFinite(a)) {
+                            throw new SodInputException("sensing matrix " + i + " has a non-finite entry at (" + p + ", "
+                                    + q + "); remove NaN/Inf from the input");
+                        }
+                        max = Math.max(max, Math.abs(a));
+                    }
+                }
+                long base = i * op.stride;
+                for (int p = 0; p < n; p++) {
+                    long row = base + Kernels.packedRowStart(n, p) - p;
+                    for (int q = p; q < n; q++) {
+                        double upper = source.get(i, p, q), lower = source.get(i, q, p);
+                        if (!symmetrise && Math.abs(upper - lower) > 1e-12 * max) {
+                            throw new SodInputException("sensing matrix " + i + " is not symmetric: A(" + p + "," + q
+                                    + ") = " + upper + " but A(" + q + "," + p + ") = " + lower
+                                    + "; fix the input or allow symmetrising it");
+                        }
+                        op.store(row + q, 0.5 * (upper + lower));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            op.close();
+            throw e;
+        }
+        return op;
+    }
+
     private void store(long index, double value) {
         if (precision == Precision.FLOAT32) data.setAtIndex(F32_LE, index, (float) value);
         else data.setAtIndex(F64_LE, index, value);
