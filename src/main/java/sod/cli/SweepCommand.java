@@ -325,7 +325,24 @@ final class SweepCommand implements Callable<Integer> {
             this.appender = file == null ? null : Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
 
-        synchronized void record(Outcome o) {
+        /**
+         * Test hook: milliseconds to sleep after each recorded trial (system property
+         * {@code sod.sweep.throttleMillis}), so a test can stop a sweep of fast trials midway.
+         */
+        private static final long THROTTLE_MILLIS = Long.getLong("sod.sweep.throttleMillis", 0);
+
+        void record(Outcome o) {
+            append(o);
+            if (THROTTLE_MILLIS > 0) {
+                try {
+                    Thread.sleep(THROTTLE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private synchronized void append(Outcome o) {
             if (stopped) return;
             done.put(o.trial().key(), o);
             if (appender != null) {
