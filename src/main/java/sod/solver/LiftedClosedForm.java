@@ -70,7 +70,8 @@ public final class LiftedClosedForm {
                                 double eta, double t, Terms out) {
         if (!(lambda < 0)) throw new IllegalArgumentException("lambda must be negative, got " + lambda);
         double logEtaLambdaL = Math.log(eta) + l * Math.log(-lambda);
-        double logQ = Math.log1p(Math.exp(logEtaLambdaL));
+        // log(1 + e^x) without overflow: exp(x) is infinite beyond x ~ 709 (lambda_n huge and l large)
+        double logQ = logEtaLambdaL > 30 ? logEtaLambdaL + Math.log1p(Math.exp(-logEtaLambdaL)) : Math.log1p(Math.exp(logEtaLambdaL));
         double steps = t + 1;
         double logS = logQ == 0 ? Math.log(steps) : logExpm1(steps * logQ) - logExpm1(logQ);
         out.logQ = logQ;

@@ -239,6 +239,10 @@ public final class Solver implements AutoCloseable {
         Status status;
         String message = "";
         h = evaluate(x, residual, grad);
+        if (!Double.isFinite(h)) {
+            throw new SodInputException("h(X0) = 1/2 ||A(X0 X0^T) - b||^2 overflows double precision (|b| up to "
+                    + maxAbs(b, m) + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
+        }
         h0 = Double.isNaN(initialH) ? h : initialH;
         hDiverge = config.divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1);
         if (config.method() == Method.SGD) {
@@ -360,10 +364,29 @@ public final class Solver implements AutoCloseable {
         return op.residualAndGradient(xs, r, b, res, gr);
     }
 
+    private static double maxAbs(double[] a, int len) {
+        double max = 0;
+        for (int i = 0; i < len; i++) max = Math.max(max, Math.abs(a[i]));
+        return max;
+    }
+
     private static double norm(double[] a, int len) {
         double s = 0;
         for (int i = 0; i < len; i++) s += a[i] * a[i];
-        return Math.sqrt(s);
+        if (s < Double.POSITIVE_INFINITY && (s >= Double.MIN_NORMAL || s == 0)) return Math.sqrt(s);
+        return scaledNorm(a, len); // the squares overflowed or underflowed: rare, so off the common path
+    }
+
+    /** ||a|| without overflow or underflow: sum of squares of a / max|a|. */
+    private static double scaledNorm(double[] a, int len) {
+        double max = maxAbs(a, len);
+        if (max == 0 || !Double.isFinite(max)) return max;
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            double v = a[i] / max;
+            s += v * v;
+        }
+        return max * Math.sqrt(s);
     }
 
     /** ||X X^T - Z Z^T||_F in O(n r^2), NaN without truth. */
@@ -436,6 +459,10 @@ public final class Solver implements AutoCloseable {
         int attempts = 0;
         SplittableRandom pgdRandom = method == Method.PGD ? new SplittableRandom(config.seed() ^ 0x5DEECE66DL) : null;
         long last = System.nanoTime();
+        // Early divergence: with a fixed step below 2/L, h never rises. A rise to RISE_FACTOR times the
+        // lowest h since the start (or the last perturbation) means the step is too large for the local
+        // curvature; stop there rather than after the much later blow-up past divergenceFactor.
+        double lowest = h;
         while (true) {
             if (!(h <= hDiverge)) {
                 return Status.DIVERGED;
@@ -488,20 +515,26 @@ public final class Solver implements AutoCloseable {
                             Double.NaN, Double.NaN, Double.NaN, Double.NaN, config.pgdRadius(), 0, (t1 - t0) * 1e-9);
                     escapes.add(e);
                     listener.onEscape(e);
+                    lowest = h;
                     last = System.nanoTime();
                     continue;
                 }
                 if (stationary) return Status.GRADIENT_TOLERANCE;
             }
+            double before = h;
             if (!step()) {
                 return Status.DIVERGED;
             }
             iter++;
+            if (h < lowest) lowest = h;
+            else if (h > before && h > RISE_FACTOR * lowest && config.stepRule() == StepRule.FIXED) return Status.DIVERGED;
             long after = System.nanoTime();
             latency[latencyCount++ & (LATENCY_SAMPLES - 1)] = after - last;
             last = after;
         }
     }
+
+    private static final double RISE_FACTOR = 10;
 
     /** PGD: X += xi, xi uniform in the ball of radius pgdRadius in R^{n r}. */
     private void perturb(SplittableRandom random) {
