@@ -13,6 +13,7 @@ import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
+import sod.solver.StationaryPointAnalysis;
 
 /**
  * {@code sod escape}: the SOD check at one point, without continuing. The point is {@code --x0} or
@@ -94,6 +95,14 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "point:     %s%n", origin);
             out.printf(Locale.ROOT, "           h %s  |grad| %s  distance %s%n", Report.number("%.6e", at.h()),
                     Report.number("%.3e", at.gradNorm()), Report.distance(at));
+            StationaryPointAnalysis.Report kind;
+            try (StationaryPointAnalysis analysis = new StationaryPointAnalysis(problem.operator(), problem.rank(),
+                    StationaryPointAnalysis.DEFAULT_DENSE_LIMIT)) {
+                kind = analysis.analyse(point, problem.b(), Solver.STALL_GRADIENT_TOLERANCE, Solver.STALL_CURVATURE_TOLERANCE);
+            }
+            out.printf(Locale.ROOT, "verdict    %s  (|grad| %s, lambda_min(Hessian) %s, lambda_min(G) %s, ||G||_F %s)%n",
+                    kind.verdict(), Report.number("%.3e", kind.gradientNorm()), Report.number("%.4e", kind.hessianMin()),
+                    Report.number("%.4e", kind.gMin()), Report.number("%.4e", kind.gNorm()));
             Escape q = tpgd;
             out.printf(Locale.ROOT, "lambda_n   %s%s%n", Report.number("%.6e", q.lambdaMin()),
                     q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");

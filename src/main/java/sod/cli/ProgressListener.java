@@ -74,9 +74,10 @@ final class ProgressListener implements Listener, AutoCloseable {
     public void onEscape(Escape e) {
         if (history != null && e.kind().accepted()) history.recordEscape(e.iteration(), e.hBefore());
         if (!quiet) {
-            err.printf(Locale.ROOT, "escape at iter %d: %s  h %s -> %s  lambda_n %s  EFS %s  (%.1f ms)%n",
+            err.printf(Locale.ROOT, "escape at iter %d: %s  h %s -> %s  lambda_n %s  EFS %s  stalled point %s  (%.1f ms)%n",
                     e.iteration(), e.kind(), Report.number("%.4e", e.hBefore()), Report.number("%.4e", e.hAfter()),
-                    Report.number("%.3e", e.lambdaMin()), Report.number("%.3f", e.efs()), e.seconds() * 1e3);
+                    Report.number("%.3e", e.lambdaMin()), Report.number("%.3f", e.efs()),
+                    e.verdict() == null ? "-" : e.verdict(), e.seconds() * 1e3);
         }
     }
 

@@ -82,6 +82,13 @@ import sod.solver.SolverConfig.StepRule;
 public final class Solver implements AutoCloseable {
     private static final int LATENCY_SAMPLES = 4096;
     private static final double RANK_THRESHOLD = 1e-10;
+    /** Stall classification tolerances (relative; see {@link StationaryPointAnalysis#analyse}). */
+    public static final double STALL_GRADIENT_TOLERANCE = 1e-3, STALL_CURVATURE_TOLERANCE = 1e-6;
+
+    private StationaryPointAnalysis stallAnalysis;
+    private SensingOperator stallAnalysisOp;
+    private int stallAnalysisRank;
+    private StationaryPointAnalysis.Verdict stallVerdict;
 
     private final SolverConfig config;
 
@@ -512,7 +519,7 @@ public final class Solver implements AutoCloseable {
                     long t1 = System.nanoTime();
                     escapeNanos += t1 - t0;
                     Escape e = new Escape(iter, Kind.PERTURBATION, before, h, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN, Double.NaN, Double.NaN, Double.NaN, config.pgdRadius(), 0, (t1 - t0) * 1e-9);
+                            Double.NaN, Double.NaN, Double.NaN, Double.NaN, config.pgdRadius(), 0, (t1 - t0) * 1e-9, null);
                     escapes.add(e);
                     listener.onEscape(e);
                     lowest = h;
@@ -667,7 +674,7 @@ public final class Solver implements AutoCloseable {
     private Escape record(int at, Kind kind, double hBefore, double hAfter, double t, double scale, int cands, long t0) {
         long t1 = System.nanoTime();
         return new Escape(at, kind, hBefore, hAfter, lambda, sigmaR, ncm, aic, efs, deltaUsed, t, scale, cands,
-                (t1 - t0) * 1e-9);
+                (t1 - t0) * 1e-9, stallVerdict);
     }
 
     /** One escape attempt at the current point; leaves (x, h, residual, grad) consistent. */
@@ -678,6 +685,7 @@ public final class Solver implements AutoCloseable {
         double hBefore = h;
         Escape e;
         try {
+            stallVerdict = config.classifyStalls() ? classifyStall() : null;
             if (!analyse()) {
                 e = record(at, Kind.NONE_NO_NEGATIVE_CURVATURE, hBefore, hBefore, Double.NaN, Double.NaN, 0, t0);
             } else if (rankDeficient) {
@@ -693,6 +701,21 @@ public final class Solver implements AutoCloseable {
             escapeNanos += System.nanoTime() - t0;
         }
         return e;
+    }
+
+    /**
+     * The verdict of {@link StationaryPointAnalysis} at the current X (own workspace: x, residual and grad
+     * are untouched). A slow-progress stall is only approximately stationary, hence the loose gradient
+     * tolerance relative to {@code ||G||_F ||X||_F}.
+     */
+    private StationaryPointAnalysis.Verdict classifyStall() {
+        if (stallAnalysis == null || stallAnalysisOp != op || stallAnalysisRank != r) {
+            if (stallAnalysis != null) stallAnalysis.close();
+            stallAnalysis = new StationaryPointAnalysis(op, r, StationaryPointAnalysis.DEFAULT_DENSE_LIMIT);
+            stallAnalysisOp = op;
+            stallAnalysisRank = r;
+        }
+        return stallAnalysis.analyse(x, b, STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE).verdict();
     }
 
     /** X + s u q0^T for a rank-deficient X. */
@@ -971,6 +994,11 @@ public final class Solver implements AutoCloseable {
         if (eigen != null) {
             eigen.close();
             eigen = null;
+        }
+        if (stallAnalysis != null) {
+            stallAnalysis.close();
+            stallAnalysis = null;
+            stallAnalysisOp = null;
         }
     }
 }

@@ -55,9 +55,10 @@ public final class Sweep {
     /** Identifies a trial (for resuming). */
     public record TrialKey(Cell cell, int seed, Variant variant) {}
 
-    /** One finished trial. */
+    /** One finished trial; {@code escapes} are its escape attempts (with their stall verdicts). */
     public record Trial(Cell cell, int seed, Variant variant, boolean success, Result.Status status, double distance,
-                        double h, int iterations, int escapeAttempts, int escapesAccepted, double seconds) {
+                        double h, int iterations, int escapeAttempts, int escapesAccepted, double seconds,
+                        List<Escape> escapes) {
         public TrialKey key() {
             return new TrialKey(cell, seed, variant);
         }
@@ -253,7 +254,7 @@ public final class Sweep {
                     }
                     int accepted = (int) res.acceptedEscapes();
                     sink.onTrial(new Trial(cell, seed, variant, res.success(), res.status(), res.distance(), res.h(),
-                            res.iterations(), res.escapes().size(), accepted, res.totalSeconds()));
+                            res.iterations(), res.escapes().size(), accepted, res.totalSeconds(), res.escapes()));
                 }
             }
         } finally {
