@@ -86,28 +86,32 @@ public final class Completion {
 
         long[] keys = samplePairs(n, observations, sampling, pairRandom);
         int m = observations;
-        int[] rows = new int[m], cols = new int[m];
+        int[] rowStart = new int[n + 1], cols = new int[m];
         for (int k = 0; k < m; k++) {
-            rows[k] = (int) (keys[k] / n);
+            rowStart[(int) (keys[k] / n) + 1]++;
             cols[k] = (int) (keys[k] % n);
         }
         keys = null;
+        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
 
         double[] b = new double[m];
         double sumSquares = 0;
-        for (int k = 0; k < m; k++) {
-            int io = rows[k] * r, jo = cols[k] * r;
-            double v = 0;
-            for (int c = 0; c < r; c++) v += z[io + c] * z[jo + c];
-            b[k] = v;
-            sumSquares += v * v;
+        for (int i = 0; i < n; i++) {
+            int io = i * r;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int jo = cols[k] * r;
+                double v = 0;
+                for (int c = 0; c < r; c++) v += z[io + c] * z[jo + c];
+                b[k] = v;
+                sumSquares += v * v;
+            }
         }
         if (noise > 0) {
             double sigma = noise * Math.sqrt(sumSquares / m);
             for (int k = 0; k < m; k++) b[k] += sigma * noiseRandom.nextGaussian();
         }
 
-        EntryWeightedSparse op = new EntryWeightedSparse(n, rows, cols, null, threads);
+        EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, rowStart, cols, null, threads);
         String name = String.format(Locale.ROOT, "completion(n=%d, r=%d, m=%d, %s, noise=%s, seed=%d)",
                 n, r, m, sampling, noise, seed);
         return new Problem(name, op, b, r, z, r);

@@ -1,0 +1,55 @@
+package sod.large;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import sod.operators.SensingOperator;
+import sod.problems.Completion;
+import sod.problems.Problem;
+
+/**
+ * Not a test: manual timing of one residual-and-gradient evaluation of the sparse completion
+ * operator. Run after {@code mvn test-compile} with
+ * {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes sod.large.SparseCompletionBench [n] [r] [perRow] [threads...]}.
+ * Prints the median over timed repetitions after warm-up, and the effective bandwidth counting the
+ * operator's index/value bytes plus the X rows it gathers.
+ */
+public final class SparseCompletionBench {
+
+    private SparseCompletionBench() {
+    }
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int r = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int perRow = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int[] threads = args.length > 3 ? Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[]{1, 2};
+        int reps = Integer.getInteger("reps", 7);
+        int m = (int) Math.min((long) n * perRow, (long) n * (n + 1) / 2);
+        for (int t : threads) {
+            long start = System.nanoTime();
+            try (Problem p = Completion.create(n, r, m, Completion.Sampling.uniform(), 0.0, 1, t)) {
+                double build = (System.nanoTime() - start) * 1e-9;
+                SensingOperator op = p.operator();
+                double[] x = new double[n * r];
+                SplittableRandom rnd = new SplittableRandom(2);
+                for (int q = 0; q < x.length; q++) x[q] = rnd.nextGaussian() / Math.sqrt(n);
+                double[] residual = new double[m], grad = new double[n * r];
+                double[] times = new double[reps];
+                double h = 0;
+                for (int w = 0; w < 3; w++) h = op.residualAndGradient(x, r, p.b(), residual, grad);
+                for (int rep = 0; rep < reps; rep++) {
+                    long t0 = System.nanoTime();
+                    h = op.residualAndGradient(x, r, p.b(), residual, grad);
+                    times[rep] = (System.nanoTime() - t0) * 1e-9;
+                }
+                Arrays.sort(times);
+                double median = times[reps / 2];
+                long bytes = op.bytesPerIteration(r);
+                System.out.printf(Locale.ROOT,
+                        "n=%d r=%d m=%d threads=%d build=%.1fs residualAndGradient median=%.1f ms (min %.1f) h=%.6e  effective %.2f GB/s (%d bytes/iter, %.1f bytes/obs)%n",
+                        n, r, m, t, build, median * 1e3, times[0] * 1e3, h, bytes / median * 1e-9, bytes, (double) bytes / m);
+            }
+        }
+    }
+}
