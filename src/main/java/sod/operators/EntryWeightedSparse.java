@@ -43,6 +43,8 @@ public final class EntryWeightedSparse implements SensingOperator {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
+    /** Up to 3 vectors and 3 scalars: the rank up to which a row's sums are kept in registers. */
+    private static final int MAX_REGISTER_RANK = 3 * LANES + 3;
 
     private final int n;
     private final int m;
@@ -475,6 +477,7 @@ public final class EntryWeightedSparse implements SensingOperator {
         int lo = chunkRowStart[threadChunkStart[t]], hi = chunkRowStart[threadChunkStart[t + 1]];
         double[] v = callMode == MODE_ADJOINT_TIMES ? callV : callX;
         if (k == 1) gatherLowerRank1(lo, hi, callSource, callScale, v, callOut);
+        else if (k >= LANES && k <= MAX_REGISTER_RANK) gatherLowerRegisters(lo, hi, callSource, callScale, v, k, callOut);
         else if (k >= LANES) gatherLowerVector(lo, hi, callSource, callScale, v, k, callOut, acc);
         else gatherLowerScalar(lo, hi, callSource, callScale, v, k, callOut, acc);
     }
@@ -543,6 +546,7 @@ public final class EntryWeightedSparse implements SensingOperator {
      */
     private double residualUpperRows(int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g, double[] acc) {
         if (r == 1) return residualUpperRank1(lo, hi, x, b, residual, g);
+        if (r >= LANES && r <= MAX_REGISTER_RANK) return residualUpperRegisters(lo, hi, x, r, b, residual, g);
         if (r >= LANES) return residualUpperVector(lo, hi, x, r, b, residual, g, acc);
         final int[] cs = upperCols, start = upperStart;
         final double[] ws = weights, coef = coefScratch;
@@ -623,6 +627,115 @@ public final class EntryWeightedSparse implements SensingOperator {
             System.arraycopy(acc, 0, g, io, r);
         }
         return h;
+    }
+
+    /**
+     * {@link #residualUpperVector} for r up to {@link #MAX_REGISTER_RANK}: x_i and the row sum live
+     * in up to three vectors and three scalars (the branches on nv and tail are loop-invariant), so
+     * the inner loop touches memory only for x_j, b and the residual.
+     */
+    private double residualUpperRegisters(int lo, int hi, double[] x, int r, double[] b, double[] residual, double[] g) {
+        final int[] cs = upperCols, start = upperStart;
+        final double[] ws = weights, coef = coefScratch;
+        final int nv = r / LANES, tail = r % LANES, tailOffset = nv * LANES;
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        double h = 0;
+        for (int i = lo; i < hi; i++) {
+            final int io = i * r, it = io + tailOffset;
+            final DoubleVector xi0 = DoubleVector.fromArray(SPECIES, x, io);
+            final DoubleVector xi1 = nv > 1 ? DoubleVector.fromArray(SPECIES, x, io + LANES) : zero;
+            final DoubleVector xi2 = nv > 2 ? DoubleVector.fromArray(SPECIES, x, io + 2 * LANES) : zero;
+            final double xt0 = tail > 0 ? x[it] : 0, xt1 = tail > 1 ? x[it + 1] : 0, xt2 = tail > 2 ? x[it + 2] : 0;
+            DoubleVector a0 = zero, a1 = zero, a2 = zero;
+            double t0 = 0, t1 = 0, t2 = 0;
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                final int j = cs[e], jo = j * r, jt = jo + tailOffset;
+                final DoubleVector xj0 = DoubleVector.fromArray(SPECIES, x, jo);
+                DoubleVector xj1 = zero, xj2 = zero;
+                DoubleVector s = xi0.mul(xj0);
+                if (nv > 1) {
+                    xj1 = DoubleVector.fromArray(SPECIES, x, jo + LANES);
+                    s = xi1.fma(xj1, s);
+                    if (nv > 2) {
+                        xj2 = DoubleVector.fromArray(SPECIES, x, jo + 2 * LANES);
+                        s = xi2.fma(xj2, s);
+                    }
+                }
+                double dot = (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
+                double yt0 = 0, yt1 = 0, yt2 = 0;
+                if (tail > 0) {
+                    yt0 = x[jt];
+                    dot = Math.fma(xt0, yt0, dot);
+                    if (tail > 1) {
+                        yt1 = x[jt + 1];
+                        dot = Math.fma(xt1, yt1, dot);
+                        if (tail > 2) {
+                            yt2 = x[jt + 2];
+                            dot = Math.fma(xt2, yt2, dot);
+                        }
+                    }
+                }
+                double w = ws == null ? 1.0 : ws[e];
+                double res = w * dot - b[e];
+                residual[e] = res;
+                h += res * res;
+                double c = w * res;
+                if (ws != null) coef[e] = c;
+                if (j == i) c *= 2;
+                DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
+                a0 = xj0.fma(cv, a0);
+                a1 = xj1.fma(cv, a1);
+                a2 = xj2.fma(cv, a2);
+                t0 = Math.fma(c, yt0, t0);
+                t1 = Math.fma(c, yt1, t1);
+                t2 = Math.fma(c, yt2, t2);
+            }
+            a0.intoArray(g, io);
+            if (nv > 1) a1.intoArray(g, io + LANES);
+            if (nv > 2) a2.intoArray(g, io + 2 * LANES);
+            if (tail > 0) g[it] = t0;
+            if (tail > 1) g[it + 1] = t1;
+            if (tail > 2) g[it + 2] = t2;
+        }
+        return h;
+    }
+
+    /** {@link #gatherLowerVector} with the row sum in registers (see {@link #residualUpperRegisters}). */
+    private void gatherLowerRegisters(int lo, int hi, double[] source, double scale, double[] v, int k, double[] out) {
+        final int[] cs = lowerCols, entry = lowerEntry, start = lowerStart;
+        final int nv = k / LANES, tail = k % LANES, tailOffset = nv * LANES;
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = lo; i < hi; i++) {
+            if (start[i] == start[i + 1]) continue;
+            final int io = i * k, it = io + tailOffset;
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, out, io);
+            DoubleVector a1 = nv > 1 ? DoubleVector.fromArray(SPECIES, out, io + LANES) : zero;
+            DoubleVector a2 = nv > 2 ? DoubleVector.fromArray(SPECIES, out, io + 2 * LANES) : zero;
+            double t0 = tail > 0 ? out[it] : 0, t1 = tail > 1 ? out[it + 1] : 0, t2 = tail > 2 ? out[it + 2] : 0;
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                final double c = scale * source[entry[p]];
+                final int jo = cs[p] * k, jt = jo + tailOffset;
+                final DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
+                a0 = DoubleVector.fromArray(SPECIES, v, jo).fma(cv, a0);
+                if (nv > 1) {
+                    a1 = DoubleVector.fromArray(SPECIES, v, jo + LANES).fma(cv, a1);
+                    if (nv > 2) a2 = DoubleVector.fromArray(SPECIES, v, jo + 2 * LANES).fma(cv, a2);
+                }
+                if (tail > 0) {
+                    t0 = Math.fma(c, v[jt], t0);
+                    if (tail > 1) {
+                        t1 = Math.fma(c, v[jt + 1], t1);
+                        if (tail > 2) t2 = Math.fma(c, v[jt + 2], t2);
+                    }
+                }
+            }
+            a0.intoArray(out, io);
+            if (nv > 1) a1.intoArray(out, io + LANES);
+            if (nv > 2) a2.intoArray(out, io + 2 * LANES);
+            if (tail > 0) out[it] = t0;
+            if (tail > 1) out[it + 1] = t1;
+            if (tail > 2) out[it + 2] = t2;
+        }
     }
 
     /** out_i += sum over row i's lower list of (scale * source[e]) v_j. */

@@ -53,13 +53,16 @@ class EntryWeightedSparseTest {
             try (EntryWeightedSparse op = new EntryWeightedSparse(n, pairs[0].clone(), pairs[1].clone(), weights, 1)) {
                 OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n, 1), 1, b);
                 OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * 3, 1), 3, b);
-                // r >= 4 takes the Vector API kernels: a full vector, one plus a tail, two plus a tail
-                for (int r : new int[]{4, 5, 10})
+                // r >= 4 takes the Vector API kernels: register-held sums for 1-3 vectors plus a
+                // 0-3 tail (4, 5, 10, 15), the L1-scratch kernel above (16, 17)
+                for (int r : new int[]{4, 5, 10, 15, 16, 17})
                     OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * r, 1), r, b);
                 OperatorChecks.checkAdjoint(op, 5, 1);
                 OperatorChecks.checkAdjoint(op, 6, 4);
                 OperatorChecks.checkAdjoint(op, 7, 3);
                 OperatorChecks.checkAdjoint(op, 8, 10);
+                OperatorChecks.checkAdjoint(op, 11, 14);
+                OperatorChecks.checkAdjoint(op, 12, 17);
             }
         }
     }
@@ -151,7 +154,7 @@ class EntryWeightedSparseTest {
                 EntryWeightedSparse[] ops = new EntryWeightedSparse[3];
                 for (int t = 0; t < 3; t++) ops[t] = new EntryWeightedSparse(n, rows.clone(), cols.clone(), weights, t + 1);
                 try {
-                    for (int k : new int[]{1, 3, 4, 10}) {
+                    for (int k : new int[]{1, 3, 4, 10, 17}) {
                         double[] x = OperatorChecks.gaussian(rnd, n * k, 0.05);
                         double[] y = OperatorChecks.gaussian(rnd, m, 1);
                         double[][] res = new double[3][m], grad = new double[3][n * k], adj = new double[3][n * k], meas = new double[3][m];
