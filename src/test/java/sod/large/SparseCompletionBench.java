@@ -42,6 +42,17 @@ public final class SparseCompletionBench {
         return 8.0 * a.length / t[t.length / 2] * 1e-9;
     }
 
+    /** VmHWM from /proc/self/status (Linux), or "?" elsewhere. */
+    static String peakRss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return line.substring(6).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "?";
+    }
+
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int r = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -73,6 +84,9 @@ public final class SparseCompletionBench {
                 System.out.printf(Locale.ROOT,
                         "n=%d r=%d m=%d threads=%d build=%.1fs residualAndGradient median=%.1f ms (min %.1f) h=%.6e  effective %.2f GB/s (%d bytes/iter, %.1f bytes/obs)%n",
                         n, r, m, t, build, median * 1e3, times[0] * 1e3, h, bytes / median * 1e-9, bytes, (double) bytes / m);
+                if (op instanceof sod.operators.EntryWeightedSparse sparse)
+                    System.out.printf(Locale.ROOT, "  operator storage %.1f bytes/obs (+16 for b and the residual); peak RSS so far %s%n",
+                            (double) sparse.storageBytes() / m, peakRss());
             }
         }
     }
