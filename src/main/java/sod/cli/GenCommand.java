@@ -1,0 +1,111 @@
+package sod.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sod.SodInputException;
+import sod.io.MatrixMarket;
+import sod.io.Npy;
+import sod.operators.DenseSymmetricOperator;
+import sod.operators.EntryWeightedSparse;
+import sod.operators.SensingOperator;
+import sod.problems.Problem;
+
+/** {@code sod gen}: writes a built-in problem to files that NumPy (and {@code sod solve}) read. */
+@Command(name = "gen", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a built-in problem to files: A.npy (m x n x n sensing matrices) or, for completion,",
+                "observed.mtx (Matrix Market entries of M*), plus b.npy (m) and Z.npy (n x r, the truth)."},
+        footer = {"", "Examples:",
+                "  scripts/sod gen --problem gaussian --n 30 --rank 2 --out gauss",
+                "  scripts/sod solve --operator gauss/A.npy --measurements gauss/b.npy --truth gauss/Z.npy",
+                "  scripts/sod gen --problem completion --n 1000 --rank 5 --observations 60000 --out comp",
+                "  python -c \"import numpy as np; A = np.load('gauss/A.npy'); print(A.shape)\""})
+final class GenCommand implements Callable<Integer> {
+    /** Dense A.npy files beyond this are refused (they would not be useful to anyone). */
+    static final long MAX_DENSE_BYTES = 2L << 30;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProblemOptions problemOptions = new ProblemOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write into (created if missing).")
+    Path out;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (problemOptions.fromFiles()) throw new SodInputException("gen writes built-in problems; drop --operator/--observed");
+        PrintWriter printer = spec.commandLine().getOut();
+        Files.createDirectories(out);
+        try (Problem problem = problemOptions.build()) {
+            SensingOperator op = problem.operator();
+            int n = problem.n(), m = problem.m();
+            if (op instanceof EntryWeightedSparse sparse) {
+                writeObservations(sparse, problem.b(), out.resolve("observed.mtx"));
+                printer.println("wrote " + out.resolve("observed.mtx") + "  (" + m + " observed entries of M*, n = " + n + ")");
+            } else {
+                long bytes = (long) m * n * n * 8;
+                if (bytes > MAX_DENSE_BYTES || (long) m * n * n > Integer.MAX_VALUE - 8) {
+                    throw new SodInputException("A.npy would take " + (bytes >> 20) + " MB (m = " + m + ", n = " + n
+                            + "); choose a smaller --n or --m");
+                }
+                Npy.write(out.resolve("A.npy"), denseMatrices(op), m, n, n);
+                printer.println("wrote " + out.resolve("A.npy") + "  (" + m + " x " + n + " x " + n + ")");
+            }
+            Npy.write(out.resolve("b.npy"), problem.b(), m);
+            printer.println("wrote " + out.resolve("b.npy") + "  (" + m + ")");
+            if (problem.hasTruth()) {
+                Npy.write(out.resolve("Z.npy"), problem.truth(), n, problem.truthRank());
+                printer.println("wrote " + out.resolve("Z.npy") + "  (" + n + " x " + problem.truthRank() + ")");
+            }
+            printer.flush();
+        }
+        return Main.OK;
+    }
+
+    /** All A_i as one m x n x n array; the dense operator is read entry-wise, others through A*(e_i). */
+    static double[] denseMatrices(SensingOperator op) {
+        int n = op.n(), m = op.m();
+        double[] all = new double[m * n * n];
+        if (op instanceof DenseSymmetricOperator dense) {
+            for (int i = 0; i < m; i++)
+                for (int p = 0; p < n; p++)
+                    for (int q = 0; q < n; q++) all[(i * n + p) * n + q] = dense.entry(i, p, q);
+            return all;
+        }
+        double[] unit = new double[m];
+        double[] g = new double[n * n];
+        for (int i = 0; i < m; i++) {
+            unit[i] = 1;
+            op.adjoint(unit, g);
+            unit[i] = 0;
+            System.arraycopy(g, 0, all, i * n * n, n * n);
+        }
+        return all;
+    }
+
+    /** Completion data as a symmetric Matrix Market file of observed M* entries (lower triangle). */
+    static void writeObservations(EntryWeightedSparse op, double[] b, Path file) {
+        int m = op.m();
+        int[] rows = new int[m], cols = new int[m];
+        double[] values = new double[m];
+        for (int k = 0; k < m; k++) {
+            double w = op.weight(k);
+            if (w != 1.0) throw new SodInputException("gen: weighted observations cannot be written as plain entries");
+            rows[k] = op.col(k); // (i <= j) stored as the lower-triangle entry (j, i)
+            cols[k] = op.row(k);
+            values[k] = b[k];
+        }
+        MatrixMarket.write(file, new MatrixMarket.Coordinates(op.n(), op.n(), rows, cols, values, true));
+    }
+}

@@ -1,0 +1,52 @@
+package sod.kernels;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector species every kernel uses, chosen once per JVM from the system property
+ * {@code sod.vector.bits} (512, 256 or 128; default: the platform's preferred width).
+ *
+ * <p>The species are {@code static final} so that C2 treats them as constants: a species passed as a
+ * parameter defeats intrinsification (measured 40x slower, the vectors get boxed). To run the kernels
+ * at another width, start a new JVM with another property value.
+ */
+public final class VectorShapes {
+
+    /** Doubles: the accumulation and float64 storage species. */
+    public static final VectorSpecies<Double> F64;
+
+    /**
+     * Floats with the same lane count as {@link #F64} (half its bit size), so that one float32 load
+     * converts into exactly one double vector.
+     */
+    public static final VectorSpecies<Float> F32_HALF;
+
+    /** The vector width in bits actually in use. */
+    public static final int BITS;
+
+    static {
+        int preferred = DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+        String requested = System.getProperty("sod.vector.bits");
+        int bits = preferred;
+        if (requested != null && !requested.isBlank()) {
+            try {
+                bits = Integer.parseInt(requested.trim());
+            } catch (NumberFormatException e) {
+                bits = -1;
+            }
+            if (bits != 128 && bits != 256 && bits != 512) {
+                throw new ExceptionInInitializerError("system property sod.vector.bits=" + requested
+                        + " is not one of 128, 256, 512; remove it to use the preferred width " + preferred);
+            }
+        }
+        BITS = bits;
+        F64 = DoubleVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits));
+        F32_HALF = FloatVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits / 2));
+    }
+
+    private VectorShapes() {
+    }
+}

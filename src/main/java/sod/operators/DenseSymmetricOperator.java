@@ -1,0 +1,397 @@
+package sod.operators;
+
+import static sod.kernels.Kernels.F32_LE;
+import static sod.kernels.Kernels.F64_LE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import sod.SodInputException;
+import sod.kernels.Kernels;
+
+/**
+ * Dense symmetric sensing matrices {@code A_1..A_m} (n x n), each stored packed (upper triangle, row by
+ * row, {@code n(n+1)/2} elements padded to a multiple of 16 so that every matrix starts 64-byte
+ * aligned) in one off-heap segment owned by the operator, as float64 or float32.
+ *
+ * <p>{@link #residualAndGradient} is one fused sweep: for each measurement,
+ * {@code r_i = <A_i, X X^T> - b_i} is the dot of packed {@code A_i} with the packed Gram of X (its
+ * off-diagonals doubled), and {@code G += r_i A_i} follows while {@code A_i} is still in cache (blocked
+ * four measurements per sweep over G). Measurements are split into fixed contiguous ranges, one per
+ * thread, each thread accumulating its own packed partial G; the partials are summed in thread order,
+ * so results are bitwise reproducible for a given thread count and vector width. Then
+ * {@code grad = 2 G X}.
+ */
+public final class DenseSymmetricOperator implements SensingOperator {
+
+    private static final int MODE_FUSED = 0, MODE_MEASURE = 1, MODE_ADJOINT = 2, MODE_GAUSSIAN = 3;
+
+    private final int n;
+    private final int m;
+    private final Precision precision;
+    private final int packedLength;
+    /** Elements from one packed matrix to the next (packedLength rounded up to 16). */
+    private final long stride;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment data;
+    /** Packed (doubled off-diagonal) Gram or symmetric product, read by all workers. */
+    private final MemorySegment gram;
+    /** Per-worker packed partial sums of r_i A_i; worker w at element w * stride. */
+    private final MemorySegment partials;
+    private final WorkerPool pool;
+    private final WorkerPool.Body body = this::work;
+
+    private Arena workArena;
+    private int workK;
+    private MemorySegment ut, vt, outT;
+
+    // Arguments of the current pool round (published to the workers by the pool's volatile generation).
+    private int mode;
+    private double[] roundIn;
+    private double[] roundOut;
+    private long roundSeed;
+    private boolean closed;
+
+    private DenseSymmetricOperator(int n, int m, Precision precision, int threads) {
+        if (n < 1) throw new SodInputException("matrix dimension n = " + n + " must be >= 1");
+        if (m < 1) throw new SodInputException("number of measurements m = " + m + " must be >= 1");
+        if (threads < 1) throw new SodInputException("threads = " + threads + " must be >= 1");
+        this.n = n;
+        this.m = m;
+        this.precision = precision;
+        long packed = Kernels.packedLength(n);
+        if (packed > Integer.MAX_VALUE - 16) throw new SodInputException("n = " + n + " is too large for packed storage");
+        this.packedLength = (int) packed;
+        this.stride = (packed + 15) / 16 * 16;
+        this.data = arena.allocate(stride * m * precision.bytes(), 64);
+        this.gram = arena.allocate(stride * 8, 64);
+        this.partials = arena.allocate(stride * 8 * threads, 64);
+        this.pool = new WorkerPool(threads, "sod-dense");
+    }
+
+    /**
+     * Seeded Gaussian operator: symmetric {@code A_i} with independent entries, diagonal N(0, 1/m) and
+     * off-diagonal N(0, 1/(2m)), so that {@code E ||A(M)||^2 = ||M||_F^2} for every symmetric M
+     * (each {@code <A_i, M>} is N(0, ||M||_F^2 / m)). Matrix i is drawn from its own stream seeded by
+     * (seed, i), so the operator does not depend on the thread count. With FLOAT32 storage the drawn
+     * values are rounded to float and the operator is exactly the stored matrices.
+     */
+    public static DenseSymmetricOperator gaussian(int n, int m, long seed, Precision precision, int threads) {
+        DenseSymmetricOperator op = new DenseSymmetricOperator(n, m, precision, threads);
+        op.roundSeed = seed;
+        op.mode = MODE_GAUSSIAN;
+        op.pool.run(op.body);
+        return op;
+    }
+
+    /** {@link #gaussian(int, int, long, Precision, int)} using all available processors. */
+    public static DenseSymmetricOperator gaussian(int n, int m, long seed, Precision precision) {
+        return gaussian(n, m, seed, precision, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Operator from full n x n matrices ({@code matrices[i]} row-major, length n*n), packed on copy.
+     * Non-finite entries are rejected; so is a matrix with {@code |A_pq - A_qp|} above 1e-12 times its
+     * largest entry, unless {@code symmetrise} is set, in which case {@code (A + A^T)/2} is stored (the
+     * measurements of symmetric matrices are unchanged by that).
+     */
+    public static DenseSymmetricOperator fromFull(int n, double[][] matrices, Precision precision, boolean symmetrise,
+                                                  int threads) {
+        if (matrices == null || matrices.length == 0) throw new SodInputException("sensing matrices: none given (m = 0)");
+        for (int i = 0; i < matrices.length; i++) {
+            double[] a = matrices[i];
+            if (a == null || a.length != (long) n * n) {
+                throw new SodInputException("sensing matrix " + i + " has " + (a == null ? 0 : a.length)
+                        + " entries, expected n*n = " + (long) n * n);
+            }
+            double max = 0;
+            for (int e = 0; e < a.length; e++) {
+                if (!Double.isFinite(a[e])) {
+                    throw new SodInputException("sensing matrix " + i + " has a non-finite entry at (" + e / n + ", "
+                            + e % n + "); remove NaN/Inf from the input");
+                }
+                max = Math.max(max, Math.abs(a[e]));
+            }
+            if (!symmetrise) {
+                for (int p = 0; p < n; p++) {
+                    for (int q = p + 1; q < n; q++) {
+                        if (Math.abs(a[p * n + q] - a[q * n + p]) > 1e-12 * max) {
+                            throw new SodInputException("sensing matrix " + i + " is not symmetric: A(" + p + "," + q
+                                    + ") = " + a[p * n + q] + " but A(" + q + "," + p + ") = " + a[q * n + p]
+                                    + "; fix the input or allow symmetrising it");
+                        }
+                    }
+                }
+            }
+        }
+        DenseSymmetricOperator op = new DenseSymmetricOperator(n, matrices.length, precision, threads);
+        for (int i = 0; i < matrices.length; i++) {
+            double[] a = matrices[i];
+            long base = i * op.stride;
+            for (int p = 0; p < n; p++) {
+                long row = base + Kernels.packedRowStart(n, p) - p;
+                for (int q = p; q < n; q++) op.store(row + q, 0.5 * (a[p * n + q] + a[q * n + p]));
+            }
+        }
+        return op;
+    }
+
+    private void store(long index, double value) {
+        if (precision == Precision.FLOAT32) data.setAtIndex(F32_LE, index, (float) value);
+        else data.setAtIndex(F64_LE, index, value);
+    }
+
+    @Override
+    public int n() {
+        return n;
+    }
+
+    @Override
+    public int m() {
+        return m;
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * Read-only view of the packed storage: matrix i starts at element {@code i * packedStride()}, holds
+     * {@code n(n+1)/2} little-endian values of {@link #precision()}, then zero padding.
+     */
+    public MemorySegment storage() {
+        return data.asReadOnly();
+    }
+
+    /** Elements from one packed matrix to the next in {@link #storage()}. */
+    public long packedStride() {
+        return stride;
+    }
+
+    /** Entry (p, q) of {@code A_i} as stored. */
+    public double entry(int i, int p, int q) {
+        if (p > q) return entry(i, q, p);
+        long index = i * stride + Kernels.packedRowStart(n, p) + q - p;
+        return precision == Precision.FLOAT32 ? data.getAtIndex(F32_LE, index) : data.getAtIndex(F64_LE, index);
+    }
+
+    @Override
+    public void measure(double[] u, double[] v, int k, double[] out) {
+        checkFactor("u", u, k);
+        checkFactor("v", v, k);
+        checkLength("out", out, m);
+        ensureWork(k);
+        Kernels.transposeInto(u, n, k, ut);
+        if (u == v) {
+            Kernels.packedSymProduct(ut, ut, n, k, gram);
+        } else {
+            Kernels.transposeInto(v, n, k, vt);
+            Kernels.packedSymProduct(ut, vt, n, k, gram);
+        }
+        roundOut = out;
+        mode = MODE_MEASURE;
+        runRound();
+    }
+
+    @Override
+    public void adjointTimes(double[] y, double[] v, int k, double[] out) {
+        checkLength("y", y, m);
+        checkFactor("v", v, k);
+        checkFactor("out", out, k);
+        ensureWork(k);
+        accumulateAdjoint(y);
+        Kernels.transposeInto(v, n, k, ut);
+        Kernels.packedSymTimes(partials, n, ut, k, outT);
+        Kernels.transposeFrom(outT, n, k, 1.0, out);
+    }
+
+    @Override
+    public void adjoint(double[] y, double[] g) {
+        checkLength("y", y, m);
+        checkLength("g", g, (long) n * n);
+        accumulateAdjoint(y);
+        for (int p = 0; p < n; p++) {
+            long row = Kernels.packedRowStart(n, p) - p;
+            for (int q = p; q < n; q++) {
+                double value = partials.getAtIndex(F64_LE, row + q);
+                g[p * n + q] = value;
+                g[q * n + p] = value;
+            }
+        }
+    }
+
+    /** Leaves {@code sum_i y_i A_i} packed in the first partial. */
+    private void accumulateAdjoint(double[] y) {
+        roundIn = y;
+        mode = MODE_ADJOINT;
+        runRound();
+        sumPartials();
+    }
+
+    @Override
+    public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        checkFactor("x", x, r);
+        checkLength("b", b, m);
+        checkLength("residual", residual, m);
+        checkFactor("grad", grad, r);
+        ensureWork(r);
+        Kernels.transposeInto(x, n, r, ut);
+        Kernels.packedSymProduct(ut, ut, n, r, gram);
+        roundIn = b;
+        roundOut = residual;
+        mode = MODE_FUSED;
+        runRound();
+        double h = 0;
+        for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        sumPartials();
+        Kernels.packedSymTimes(partials, n, ut, r, outT);
+        Kernels.transposeFrom(outT, n, r, 2.0, grad);
+        return 0.5 * h;
+    }
+
+    private void runRound() {
+        if (closed) throw new IllegalStateException("operator closed");
+        try {
+            pool.run(body);
+        } finally {
+            roundIn = null;
+            roundOut = null;
+        }
+    }
+
+    private void sumPartials() {
+        for (int w = 1; w < pool.threads(); w++) Kernels.axpy(1.0, partials, w * stride, partials, 0, (int) stride);
+    }
+
+    private void work(int worker) {
+        int threads = pool.threads();
+        int lo = WorkerPool.rangeStart(m, threads, worker), hi = WorkerPool.rangeStart(m, threads, worker + 1);
+        switch (mode) {
+            case MODE_FUSED -> fusedRange(worker, lo, hi);
+            case MODE_MEASURE -> {
+                double[] out = roundOut;
+                for (int i = lo; i < hi; i++) out[i] = dotWithGram(i);
+            }
+            case MODE_ADJOINT -> adjointRange(worker, lo, hi);
+            case MODE_GAUSSIAN -> gaussianRange(lo, hi);
+            default -> throw new IllegalStateException("mode " + mode);
+        }
+    }
+
+    private double dotWithGram(int i) {
+        int len = (int) stride;
+        return precision == Precision.FLOAT32
+                ? Kernels.dotF32(data, i * stride, gram, 0, len)
+                : Kernels.dot(data, i * stride, gram, 0, len);
+    }
+
+    private void fusedRange(int worker, int lo, int hi) {
+        double[] b = roundIn, residual = roundOut;
+        long g = worker * stride;
+        int len = (int) stride;
+        boolean f32 = precision == Precision.FLOAT32;
+        Kernels.zero(partials, g, len);
+        int i = lo;
+        for (; i + 4 <= hi; i += 4) {
+            double r0 = dotWithGram(i) - b[i];
+            double r1 = dotWithGram(i + 1) - b[i + 1];
+            double r2 = dotWithGram(i + 2) - b[i + 2];
+            double r3 = dotWithGram(i + 3) - b[i + 3];
+            residual[i] = r0;
+            residual[i + 1] = r1;
+            residual[i + 2] = r2;
+            residual[i + 3] = r3;
+            long a = i * stride;
+            if (f32) Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            else Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+        }
+        for (; i < hi; i++) {
+            double ri = dotWithGram(i) - b[i];
+            residual[i] = ri;
+            if (f32) Kernels.axpyF32(ri, data, i * stride, partials, g, len);
+            else Kernels.axpy(ri, data, i * stride, partials, g, len);
+        }
+    }
+
+    private void adjointRange(int worker, int lo, int hi) {
+        double[] y = roundIn;
+        long g = worker * stride;
+        int len = (int) stride;
+        Kernels.zero(partials, g, len);
+        for (int i = lo; i < hi; i++) {
+            if (precision == Precision.FLOAT32) Kernels.axpyF32(y[i], data, i * stride, partials, g, len);
+            else Kernels.axpy(y[i], data, i * stride, partials, g, len);
+        }
+    }
+
+    private void gaussianRange(int lo, int hi) {
+        double diagonalSd = Math.sqrt(1.0 / m), offDiagonalSd = Math.sqrt(0.5 / m);
+        for (int i = lo; i < hi; i++) {
+            SplittableRandom random = new SplittableRandom(streamSeed(roundSeed, i));
+            long base = i * stride;
+            for (int p = 0; p < n; p++) {
+                long row = base + Kernels.packedRowStart(n, p) - p;
+                store(row + p, diagonalSd * random.nextGaussian());
+                for (int q = p + 1; q < n; q++) store(row + q, offDiagonalSd * random.nextGaussian());
+            }
+        }
+    }
+
+    /** Seed of the independent stream for item i of a generator seeded with {@code seed}. */
+    static long streamSeed(long seed, long i) {
+        long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private void ensureWork(int k) {
+        if (k < 1) throw new SodInputException("factor width k = " + k + " must be >= 1");
+        if (k <= workK) return;
+        if (workArena != null) workArena.close();
+        workArena = Arena.ofShared();
+        long bytes = 8L * k * n;
+        ut = workArena.allocate(bytes, 64);
+        vt = workArena.allocate(bytes, 64);
+        outT = workArena.allocate(bytes, 64);
+        workK = k;
+    }
+
+    private void checkFactor(String name, double[] a, int k) {
+        if (a == null || a.length < (long) n * k) {
+            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected n*k = "
+                    + (long) n * k + " (n = " + n + ", k = " + k + ")");
+        }
+    }
+
+    private static void checkLength(String name, double[] a, long expected) {
+        if (a == null || a.length < expected) {
+            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected " + expected);
+        }
+    }
+
+    @Override
+    public long bytesPerIteration(int r) {
+        return (long) m * packedLength * precision.bytes();
+    }
+
+    @Override
+    public double flopsPerIteration(int r) {
+        // dot + axpy per measurement, the Gram and G X.
+        return 4.0 * m * packedLength + 2.0 * packedLength * r + 2.0 * n * n * r;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        pool.close();
+        if (workArena != null) workArena.close();
+        arena.close();
+    }
+}

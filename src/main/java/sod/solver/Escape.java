@@ -1,0 +1,50 @@
+package sod.solver;
+
+/**
+ * One escape attempt at a stalled point (or one PGD perturbation).
+ *
+ * @param iteration  trajectory iteration at which the attempt was made
+ * @param kind       what was done (or why nothing was)
+ * @param hBefore    h at the stalled point
+ * @param hAfter     h at the accepted point after its probe (equal to hBefore when nothing was accepted)
+ * @param lambdaMin  smallest eigenvalue of G = A*(A(X X^T) - b)
+ * @param sigmaR     weakest non-zero singular value of X (0 when X is numerically rank deficient)
+ * @param ncm        negative curvature margin
+ * @param aic        alignment-induced curvature
+ * @param efs        escape feasibility score NCM + AIC
+ * @param delta      RIP constant used
+ * @param t          the lifted-GD step count of the winning TPGD candidate (NaN otherwise)
+ * @param scale      step length of the accepted move: s for SINGLE/LINE_SEARCH from Xhat, the candidate's
+ *                   norm for replacing candidates (NaN when nothing was accepted)
+ * @param candidates number of candidates probed
+ * @param seconds    wall time of the attempt (eigensolve, candidates, probes)
+ */
+public record Escape(int iteration, Kind kind, double hBefore, double hAfter, double lambdaMin, double sigmaR,
+                     double ncm, double aic, double efs, double delta, double t, double scale, int candidates,
+                     double seconds) {
+
+    /** What an escape attempt did. */
+    public enum Kind {
+        /** Certified single step Xhat + s U (EFS &gt; 1), accepted. */
+        SINGLE,
+        /** Multi-step, beta-type candidate (escape direction U dominates), accepted. */
+        BETA,
+        /** Multi-step, gamma-type candidate (C = H(P) Xhat dominates), accepted. */
+        GAMMA,
+        /** Exact line search along an oracle ray (spec section 8), accepted. */
+        LINE_SEARCH,
+        /** PGD baseline: a random perturbation. */
+        PERTURBATION,
+        /** lambda_n &gt;= 0: no negative curvature to use, nothing attempted. */
+        NONE_NO_NEGATIVE_CURVATURE,
+        /** No candidate dominated within the norm window (or X is zero and no direction exists). */
+        NONE_NO_CANDIDATE,
+        /** Candidates existed but none ended below h(Xhat); Xhat kept. */
+        REJECTED;
+
+        /** True when the attempt moved the iterate. */
+        public boolean accepted() {
+            return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == PERTURBATION;
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package sod.solver;
+
+import java.util.Arrays;
+import sod.SodInputException;
+
+/**
+ * Immutable settings of a {@link Solver} run. Build one with {@link #builder()} (defaults are the
+ * reference settings of spec section 7, which reach 1.00 on the paper's PMC table) or derive one from
+ * another with {@link #toBuilder()}. Every value is validated on construction; a bad value raises
+ * {@link SodInputException} naming the parameter.
+ *
+ * @param method              GD, GD with SOD escapes, perturbed GD (Jin et al. 2017) or mini-batch SGD
+ * @param stepRule            fixed step or backtracking Armijo (the step is then the largest tried)
+ * @param step                GD step size (&gt; 0)
+ * @param initScale           X0 = initScale * N(0,1) per entry (when no X0 is given)
+ * @param seed                seed of the X0 draw (and of PGD/SGD randomness)
+ * @param initialX            a given X0 (n x r row-major), or null to draw one
+ * @param maxIterations       iteration budget: gradient evaluations along the trajectory (plus all probe
+ *                            steps when {@code chargeProbeSteps})
+ * @param timeBudgetSeconds   wall-time budget (positive infinity for none)
+ * @param gradientTolerance   ||grad h||_F below this counts as stationary
+ * @param targetDistance      success when ||X X^T - M*||_F &lt; this (needs the truth)
+ * @param stallWindow         iterations over which the relative loss decrease is measured
+ * @param stallTolerance      stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
+ * @param stallCheckInterval  test for a stall every this many iterations
+ * @param stallMinIterations  cooldown: iterations after the start or the last escape attempt before the
+ *                            first stall test (at least the window is always waited)
+ * @param escapeMode          TPGD (paper's multi-step closed form with t-scan) or LINE_SEARCH (spec 8)
+ * @param liftOrder           lifting order l (odd, &gt;= 1)
+ * @param rho                 weight of the escape direction in the lifted start a + rho b (&gt; 0)
+ * @param eta                 lifted GD step (&gt; 0)
+ * @param tCount              number of log-spaced t values scanned
+ * @param tMin                smallest t (&gt;= 1)
+ * @param tMax                largest t (&gt;= tMin)
+ * @param normWindowLow       candidates kept when their norm / ||Xhat||_F is in [low, high]
+ * @param normWindowHigh      see normWindowLow
+ * @param maxCandidates       at most this many t-scan candidates are probed (spread evenly over the survivors)
+ * @param probeSteps          GD steps run from each candidate; lowest final h wins (0: no probe)
+ * @param chargeProbeSteps    when true every probe step counts against maxIterations, else only the winner's
+ * @param maxEscapes          escape attempts allowed per run
+ * @param delta               RIP constant; NaN means estimate it by Monte-Carlo (spec section 1)
+ * @param deltaSamples        Monte-Carlo samples for the delta estimate
+ * @param deltaSeed           seed of the delta estimate
+ * @param pgdRadius           PGD: radius of the uniform ball perturbation
+ * @param pgdGradientThreshold PGD: perturb when ||grad h||_F is below this
+ * @param pgdWindow           PGD: at most one perturbation per this many iterations
+ * @param sgdBatch            SGD: measurements per mini-batch (0: m / 10)
+ * @param divergenceFactor    h above divergenceFactor * max(h0, 1) (or non-finite) counts as divergence
+ */
+public record SolverConfig(
+        Method method,
+        StepRule stepRule,
+        double step,
+        double initScale,
+        long seed,
+        double[] initialX,
+        int maxIterations,
+        double timeBudgetSeconds,
+        double gradientTolerance,
+        double targetDistance,
+        int stallWindow,
+        double stallTolerance,
+        int stallCheckInterval,
+        int stallMinIterations,
+        EscapeMode escapeMode,
+        int liftOrder,
+        double rho,
+        double eta,
+        int tCount,
+        double tMin,
+        double tMax,
+        double normWindowLow,
+        double normWindowHigh,
+        int maxCandidates,
+        int probeSteps,
+        boolean chargeProbeSteps,
+        int maxEscapes,
+        double delta,
+        int deltaSamples,
+        long deltaSeed,
+        double pgdRadius,
+        double pgdGradientThreshold,
+        int pgdWindow,
+        int sgdBatch,
+        double divergenceFactor) {
+
+    /** What runs between stalls and what happens at a stall. */
+    public enum Method {
+        /** Plain gradient descent until a stop criterion. */
+        GD,
+        /** Gradient descent with SOD escapes at stalls. */
+        SOD,
+        /** Perturbed gradient descent (Jin et al. 2017): a random ball perturbation when the gradient is small. */
+        PGD,
+        /** Stochastic gradient descent over mini-batches of measurements. */
+        SGD
+    }
+
+    /** Step rule of the descent. */
+    public enum StepRule {
+        FIXED,
+        /** Backtracking Armijo (sufficient decrease 1e-4, halving) starting from twice the last accepted step, capped at {@code step}. */
+        ARMIJO
+    }
+
+    /** How the multi-step escape picks its point. */
+    public enum EscapeMode {
+        /** The paper's truncated projected lifted GD in closed form, scanned over t. */
+        TPGD,
+        /** Exact line search along the oracle rays (spec section 8). */
+        LINE_SEARCH
+    }
+
+    public SolverConfig {
+        require(method != null, "method", "must be given");
+        require(stepRule != null, "stepRule", "must be given");
+        require(escapeMode != null, "escapeMode", "must be given");
+        positive(step, "step");
+        require(Double.isFinite(initScale) && initScale >= 0, "initScale", "must be a finite value >= 0, got " + initScale);
+        if (initialX != null) {
+            for (double v : initialX) require(Double.isFinite(v), "initialX", "contains NaN or Inf");
+            initialX = initialX.clone();
+        }
+        require(maxIterations >= 0, "maxIterations", "must be >= 0, got " + maxIterations);
+        require(timeBudgetSeconds > 0, "timeBudgetSeconds", "must be > 0 (use Infinity for none), got " + timeBudgetSeconds);
+        require(gradientTolerance >= 0, "gradientTolerance", "must be >= 0, got " + gradientTolerance);
+        positive(targetDistance, "targetDistance");
+        require(stallWindow >= 1, "stallWindow", "must be >= 1, got " + stallWindow);
+        require(stallTolerance >= 0 && Double.isFinite(stallTolerance), "stallTolerance", "must be a finite value >= 0, got " + stallTolerance);
+        require(stallCheckInterval >= 1, "stallCheckInterval", "must be >= 1, got " + stallCheckInterval);
+        require(stallMinIterations >= 0, "stallMinIterations", "must be >= 0, got " + stallMinIterations);
+        require(liftOrder >= 1 && liftOrder % 2 == 1, "liftOrder", "must be an odd integer >= 1 (3, 5, 11...), got " + liftOrder);
+        positive(rho, "rho");
+        positive(eta, "eta");
+        require(tCount >= 1, "tCount", "must be >= 1, got " + tCount);
+        require(tMin >= 1 && Double.isFinite(tMin), "tMin", "must be a finite value >= 1, got " + tMin);
+        require(tMax >= tMin && Double.isFinite(tMax), "tMax", "must be finite and >= tMin, got " + tMax);
+        positive(normWindowLow, "normWindowLow");
+        require(normWindowHigh >= normWindowLow && Double.isFinite(normWindowHigh), "normWindowHigh",
+                "must be finite and >= normWindowLow, got " + normWindowHigh);
+        require(maxCandidates >= 1, "maxCandidates", "must be >= 1, got " + maxCandidates);
+        require(probeSteps >= 0, "probeSteps", "must be >= 0, got " + probeSteps);
+        require(maxEscapes >= 0, "maxEscapes", "must be >= 0, got " + maxEscapes);
+        require(Double.isNaN(delta) || (delta >= 0 && Double.isFinite(delta)), "delta",
+                "must be a finite value >= 0 (or NaN to estimate it), got " + delta);
+        require(deltaSamples >= 1, "deltaSamples", "must be >= 1, got " + deltaSamples);
+        positive(pgdRadius, "pgdRadius");
+        require(pgdGradientThreshold >= 0, "pgdGradientThreshold", "must be >= 0, got " + pgdGradientThreshold);
+        require(pgdWindow >= 1, "pgdWindow", "must be >= 1, got " + pgdWindow);
+        require(sgdBatch >= 0, "sgdBatch", "must be >= 0, got " + sgdBatch);
+        require(divergenceFactor > 1, "divergenceFactor", "must be > 1, got " + divergenceFactor);
+    }
+
+    private static void positive(double v, String name) {
+        require(v > 0 && Double.isFinite(v), name, "must be a finite value > 0, got " + v);
+    }
+
+    private static void require(boolean ok, String name, String what) {
+        if (!ok) throw new SodInputException("solver parameter " + name + ": " + what);
+    }
+
+    /** The given X0 (a copy), or null. */
+    @Override
+    public double[] initialX() {
+        return initialX == null ? null : initialX.clone();
+    }
+
+    /** The reference settings of spec section 7 (GD+SOD, TPGD). */
+    public static SolverConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public SolverConfig withMethod(Method m) {
+        return toBuilder().method(m).build();
+    }
+
+    public SolverConfig withSeed(long s) {
+        return toBuilder().seed(s).build();
+    }
+
+    public SolverConfig withDelta(double d) {
+        return toBuilder().delta(d).build();
+    }
+
+    public SolverConfig withEscapeMode(EscapeMode e) {
+        return toBuilder().escapeMode(e).build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SolverConfig c && toString().equals(c.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SolverConfig[method=" + method + ", stepRule=" + stepRule + ", step=" + step + ", initScale=" + initScale
+                + ", seed=" + seed + ", initialX=" + (initialX == null ? "null" : Arrays.toString(initialX))
+                + ", maxIterations=" + maxIterations + ", timeBudgetSeconds=" + timeBudgetSeconds
+                + ", gradientTolerance=" + gradientTolerance + ", targetDistance=" + targetDistance
+                + ", stallWindow=" + stallWindow + ", stallTolerance=" + stallTolerance
+                + ", stallCheckInterval=" + stallCheckInterval + ", stallMinIterations=" + stallMinIterations
+                + ", escapeMode=" + escapeMode + ", liftOrder=" + liftOrder + ", rho=" + rho + ", eta=" + eta
+                + ", tCount=" + tCount + ", tMin=" + tMin + ", tMax=" + tMax + ", normWindow=[" + normWindowLow + ", "
+                + normWindowHigh + "], maxCandidates=" + maxCandidates + ", probeSteps=" + probeSteps
+                + ", chargeProbeSteps=" + chargeProbeSteps + ", maxEscapes=" + maxEscapes + ", delta=" + delta
+                + ", deltaSamples=" + deltaSamples + ", deltaSeed=" + deltaSeed + ", pgdRadius=" + pgdRadius
+                + ", pgdGradientThreshold=" + pgdGradientThreshold + ", pgdWindow=" + pgdWindow
+                + ", sgdBatch=" + sgdBatch + ", divergenceFactor=" + divergenceFactor + "]";
+    }
+
+    /** Mutable builder; starts from the reference defaults. */
+    public static final class Builder {
+        private Method method = Method.SOD;
+        private StepRule stepRule = StepRule.FIXED;
+        private double step = 0.005;
+        private double initScale = 0.7;
+        private long seed = 0;
+        private double[] initialX = null;
+        private int maxIterations = 3000;
+        private double timeBudgetSeconds = Double.POSITIVE_INFINITY;
+        private double gradientTolerance = 1e-10;
+        private double targetDistance = 0.05;
+        private int stallWindow = 200;
+        private double stallTolerance = 1e-3;
+        private int stallCheckInterval = 25;
+        private int stallMinIterations = 200;
+        private EscapeMode escapeMode = EscapeMode.TPGD;
+        private int liftOrder = 11;
+        private double rho = 0.3;
+        private double eta = 0.01;
+        private int tCount = 121;
+        private double tMin = 1;
+        private double tMax = 1e12;
+        private double normWindowLow = 1;
+        private double normWindowHigh = 3;
+        private int maxCandidates = 5;
+        private int probeSteps = 100;
+        private boolean chargeProbeSteps = true;
+        private int maxEscapes = 20;
+        private double delta = Double.NaN;
+        private int deltaSamples = 5000;
+        private long deltaSeed = 0;
+        private double pgdRadius = 0.1;
+        private double pgdGradientThreshold = 1e-3;
+        private int pgdWindow = 200;
+        private int sgdBatch = 0;
+        private double divergenceFactor = 1e8;
+
+        private Builder() {}
+
+        private Builder(SolverConfig c) {
+            method = c.method; stepRule = c.stepRule; step = c.step; initScale = c.initScale; seed = c.seed;
+            initialX = c.initialX; maxIterations = c.maxIterations; timeBudgetSeconds = c.timeBudgetSeconds;
+            gradientTolerance = c.gradientTolerance; targetDistance = c.targetDistance; stallWindow = c.stallWindow;
+            stallTolerance = c.stallTolerance; stallCheckInterval = c.stallCheckInterval;
+            stallMinIterations = c.stallMinIterations; escapeMode = c.escapeMode; liftOrder = c.liftOrder;
+            rho = c.rho; eta = c.eta; tCount = c.tCount; tMin = c.tMin; tMax = c.tMax;
+            normWindowLow = c.normWindowLow; normWindowHigh = c.normWindowHigh; maxCandidates = c.maxCandidates;
+            probeSteps = c.probeSteps; chargeProbeSteps = c.chargeProbeSteps; maxEscapes = c.maxEscapes;
+            delta = c.delta; deltaSamples = c.deltaSamples; deltaSeed = c.deltaSeed; pgdRadius = c.pgdRadius;
+            pgdGradientThreshold = c.pgdGradientThreshold; pgdWindow = c.pgdWindow; sgdBatch = c.sgdBatch;
+            divergenceFactor = c.divergenceFactor;
+        }
+
+        public Builder method(Method v) { method = v; return this; }
+        public Builder stepRule(StepRule v) { stepRule = v; return this; }
+        public Builder step(double v) { step = v; return this; }
+        public Builder initScale(double v) { initScale = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder initialX(double[] v) { initialX = v; return this; }
+        public Builder maxIterations(int v) { maxIterations = v; return this; }
+        public Builder timeBudgetSeconds(double v) { timeBudgetSeconds = v; return this; }
+        public Builder gradientTolerance(double v) { gradientTolerance = v; return this; }
+        public Builder targetDistance(double v) { targetDistance = v; return this; }
+        public Builder stallWindow(int v) { stallWindow = v; return this; }
+        public Builder stallTolerance(double v) { stallTolerance = v; return this; }
+        public Builder stallCheckInterval(int v) { stallCheckInterval = v; return this; }
+        public Builder stallMinIterations(int v) { stallMinIterations = v; return this; }
+        public Builder escapeMode(EscapeMode v) { escapeMode = v; return this; }
+        public Builder liftOrder(int v) { liftOrder = v; return this; }
+        public Builder rho(double v) { rho = v; return this; }
+        public Builder eta(double v) { eta = v; return this; }
+        public Builder tGrid(int count, double min, double max) { tCount = count; tMin = min; tMax = max; return this; }
+        public Builder normWindow(double low, double high) { normWindowLow = low; normWindowHigh = high; return this; }
+        public Builder maxCandidates(int v) { maxCandidates = v; return this; }
+        public Builder probeSteps(int v) { probeSteps = v; return this; }
+        public Builder chargeProbeSteps(boolean v) { chargeProbeSteps = v; return this; }
+        public Builder maxEscapes(int v) { maxEscapes = v; return this; }
+        public Builder delta(double v) { delta = v; return this; }
+        public Builder deltaEstimate(int samples, long seed) { deltaSamples = samples; deltaSeed = seed; return this; }
+        public Builder pgd(double radius, double gradientThreshold, int window) {
+            pgdRadius = radius; pgdGradientThreshold = gradientThreshold; pgdWindow = window; return this;
+        }
+        public Builder sgdBatch(int v) { sgdBatch = v; return this; }
+        public Builder divergenceFactor(double v) { divergenceFactor = v; return this; }
+
+        public SolverConfig build() {
+            return new SolverConfig(method, stepRule, step, initScale, seed, initialX, maxIterations, timeBudgetSeconds,
+                    gradientTolerance, targetDistance, stallWindow, stallTolerance, stallCheckInterval,
+                    stallMinIterations, escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow,
+                    normWindowHigh, maxCandidates, probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples,
+                    deltaSeed, pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch, divergenceFactor);
+        }
+    }
+}

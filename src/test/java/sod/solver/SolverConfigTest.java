@@ -1,0 +1,71 @@
+package sod.solver;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+import sod.SodInputException;
+
+class SolverConfigTest {
+
+    @Test
+    void defaultsAreTheReferenceSettingsOfSection7() {
+        SolverConfig c = SolverConfig.defaults();
+        assertEquals(SolverConfig.Method.SOD, c.method());
+        assertEquals(SolverConfig.EscapeMode.TPGD, c.escapeMode());
+        assertEquals(0.005, c.step());
+        assertEquals(0.7, c.initScale());
+        assertEquals(3000, c.maxIterations());
+        assertEquals(0.05, c.targetDistance());
+        assertEquals(11, c.liftOrder());
+        assertEquals(0.3, c.rho());
+        assertEquals(0.01, c.eta());
+        assertEquals(25, c.stallCheckInterval());
+        assertEquals(1e-3, c.stallTolerance());
+        assertEquals(200, c.stallWindow());
+        assertEquals(200, c.stallMinIterations());
+        assertEquals(121, c.tCount());
+        assertEquals(1, c.tMin());
+        assertEquals(1e12, c.tMax());
+        assertEquals(1, c.normWindowLow());
+        assertEquals(3, c.normWindowHigh());
+        assertEquals(100, c.probeSteps());
+        assertTrue(Double.isNaN(c.delta()));
+        assertEquals(5000, c.deltaSamples());
+    }
+
+    @Test
+    void badValuesAreRejectedWithTheParameterName() {
+        assertBad("step", () -> SolverConfig.builder().step(0).build());
+        assertBad("step", () -> SolverConfig.builder().step(Double.NaN).build());
+        assertBad("liftOrder", () -> SolverConfig.builder().liftOrder(4).build());
+        assertBad("liftOrder", () -> SolverConfig.builder().liftOrder(0).build());
+        assertBad("rho", () -> SolverConfig.builder().rho(-1).build());
+        assertBad("eta", () -> SolverConfig.builder().eta(0).build());
+        assertBad("tMax", () -> SolverConfig.builder().tGrid(10, 100, 10).build());
+        assertBad("tMin", () -> SolverConfig.builder().tGrid(10, 0.5, 10).build());
+        assertBad("normWindowHigh", () -> SolverConfig.builder().normWindow(3, 1).build());
+        assertBad("stallWindow", () -> SolverConfig.builder().stallWindow(0).build());
+        assertBad("delta", () -> SolverConfig.builder().delta(-0.1).build());
+        assertBad("initialX", () -> SolverConfig.builder().initialX(new double[] {1, Double.NaN}).build());
+        assertBad("targetDistance", () -> SolverConfig.builder().targetDistance(0).build());
+        assertBad("timeBudgetSeconds", () -> SolverConfig.builder().timeBudgetSeconds(0).build());
+    }
+
+    private static void assertBad(String name, org.junit.jupiter.api.function.Executable e) {
+        SodInputException ex = assertThrows(SodInputException.class, e);
+        assertTrue(ex.getMessage().contains(name), ex.getMessage());
+    }
+
+    @Test
+    void configIsImmutableAndRoundTripsThroughItsBuilder() {
+        double[] x0 = {1, 2};
+        SolverConfig c = SolverConfig.builder().initialX(x0).liftOrder(3).build();
+        x0[0] = 99;
+        assertEquals(1, c.initialX()[0]);
+        c.initialX()[0] = 42;
+        assertEquals(1, c.initialX()[0]);
+        assertEquals(c, c.toBuilder().build());
+        assertEquals(5, c.withSeed(5).seed());
+        assertEquals(0.25, c.withDelta(0.25).delta());
+    }
+}
