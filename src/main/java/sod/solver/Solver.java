@@ -83,6 +83,19 @@ public final class Solver implements AutoCloseable {
     private static final int LATENCY_SAMPLES = 4096;
     private static final double RANK_THRESHOLD = 1e-10;
 
+    /**
+     * Dimension from which the SOD check finds the smallest eigenpair of {@code G = A*(residual)} by
+     * thick-restart Lanczos on products {@code G v = op.adjointTimes(residual, v, 1, .)} instead of
+     * forming G (n x n) and calling LAPACK: nothing n x n is allocated then. Chosen by measurement
+     * (sod.solver.LargeScaleBench): at n = 1000 the two cost about the same on completion problems
+     * with 100 observations per row; dense is cheaper below, Lanczos far cheaper above.
+     */
+    public static final int LANCZOS_MIN_N = 1000;
+    /** Lanczos stops when the Ritz residual ||G u - lambda u|| is below this times max |Ritz value|. */
+    static final double LANCZOS_TOLERANCE = 1e-8;
+    static final int LANCZOS_MAX_PRODUCTS = 3000;
+    static final int LANCZOS_BASIS = 30;
+
     private final SolverConfig config;
 
     private int n = -1, r = -1, m = -1;
@@ -97,6 +110,11 @@ public final class Solver implements AutoCloseable {
     private double[] g, u, v, q, gram, gramValues, gramVectors, ap, auu, c, cq, cHat, r1, r2, r0b, quartic;
     private SymmetricEigen eigen;
     private int eigenCapacity;
+    /** Lanczos for lambda_min(G) from G v = A*(residual) v products when n >= lanczosMinN. */
+    private Lanczos lanczos;
+    private int lanczosMinN = LANCZOS_MIN_N;
+    private Lanczos.Outcome lastEigenOutcome;
+    private final Lanczos.SymmetricMap gTimes = (vec, out) -> this.op.adjointTimes(this.residual, vec, 1, out);
     private double[] candLogNorm, candT, candCoefficient;
     private int[] candKind, candPick;
 
@@ -302,7 +320,12 @@ public final class Solver implements AutoCloseable {
 
     private void prepareEscape() {
         if (escapeReady) return;
-        g = new double[n * n];
+        boolean dense = n < lanczosMinN;
+        g = dense ? new double[n * n] : null;
+        if (!dense && (lanczos == null || lanczos.n() != n)) {
+            if (lanczos != null) lanczos.close();
+            lanczos = new Lanczos(n, LANCZOS_BASIS);
+        }
         u = new double[n];
         v = new double[n];
         q = new double[r];
@@ -324,10 +347,11 @@ public final class Solver implements AutoCloseable {
         candCoefficient = new double[tc + 4];
         candKind = new int[tc + 4];
         candPick = new int[tc + 4];
-        if (eigen == null || eigenCapacity < n) {
+        int eigenSize = dense ? n : r; // the Lanczos path only needs LAPACK for the r x r Gram
+        if (eigen == null || eigenCapacity < eigenSize) {
             if (eigen != null) eigen.close();
-            eigen = new SymmetricEigen(n);
-            eigenCapacity = n;
+            eigen = new SymmetricEigen(eigenSize);
+            eigenCapacity = eigenSize;
         }
         escapeReady = true;
     }
@@ -549,9 +573,16 @@ public final class Solver implements AutoCloseable {
      * residual). Returns false when lambda_n &gt;= 0.
      */
     private boolean analyse() {
-        op.adjoint(residual, g);
         long t0 = System.nanoTime();
-        lambda = eigen.smallest(g, n, u);
+        if (g != null) {
+            op.adjoint(residual, g);
+            lambda = eigen.smallest(g, n, u);
+            lastEigenOutcome = null;
+        } else {
+            // warm start from the previous escape's u (zero at the first: then a seeded random start)
+            lastEigenOutcome = lanczos.smallest(gTimes, u, true, LANCZOS_TOLERANCE, LANCZOS_MAX_PRODUCTS, config.seed());
+            lambda = lastEigenOutcome.value();
+        }
         // weakest singular triplet from the Gram X^T X
         for (int a = 0; a < r; a++)
             for (int c2 = a; c2 < r; c2++) {
@@ -895,11 +926,31 @@ public final class Solver implements AutoCloseable {
         return count + 1;
     }
 
+    /**
+     * The Lanczos outcome of the last SOD check (residual {@code ||G u - lambda u||}, products,
+     * convergence), or null when it used the dense path or none was made.
+     */
+    public Lanczos.Outcome lastEigenOutcome() {
+        return lastEigenOutcome;
+    }
+
+    /** Test and benchmark hook: the dimension from which the Lanczos path is used. */
+    void lanczosMinN(int value) {
+        if (value != lanczosMinN) {
+            lanczosMinN = value;
+            escapeReady = false;
+        }
+    }
+
     @Override
     public void close() {
         if (eigen != null) {
             eigen.close();
             eigen = null;
+        }
+        if (lanczos != null) {
+            lanczos.close();
+            lanczos = null;
         }
     }
 }
