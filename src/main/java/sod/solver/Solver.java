@@ -86,11 +86,24 @@ public final class Solver implements AutoCloseable {
     /**
      * Dimension from which the SOD check finds the smallest eigenpair of {@code G = A*(residual)} by
      * thick-restart Lanczos on products {@code G v = op.adjointTimes(residual, v, 1, .)} instead of
-     * forming G (n x n) and calling LAPACK: nothing n x n is allocated then. Chosen by measurement
-     * (sod.solver.LargeScaleBench): at n = 1000 the two cost about the same on completion problems
-     * with 100 observations per row; dense is cheaper below, Lanczos far cheaper above.
+     * forming G (n x n) and calling LAPACK; nothing n x n is allocated then. Sparser operators
+     * ({@code m <= n^2 / 4}) switch earlier, at {@link #SPARSE_LANCZOS_MIN_N}. Chosen by measurement
+     * (sod.solver.LargeScaleBench crossover, one thread): completion with 100 observations per row,
+     * dense vs Lanczos 33 vs 9 ms at n = 500, 100 vs 13 ms at 1000, 850 vs 29-71 ms at 2000, dense
+     * faster only at n = 200; PMC (m = n^2, so a product costs as much as forming G) dense
+     * 31 vs 80 ms at 500, 70-95 vs 170-200 ms at 1000, about equal (800-870 vs 530-810 ms) at 2000.
+     * A product costs about 6-10 ns per measurement and Lanczos needed 31-91 of them, against
+     * dsyevr's growth like n^3: Lanczos wins below roughly m = n^2 / 3 from n = 500.
      */
-    public static final int LANCZOS_MIN_N = 1000;
+    public static final int LANCZOS_MIN_N = 2000;
+    /** Crossover for operators with at most n^2 / 4 measurements (see {@link #LANCZOS_MIN_N}). */
+    public static final int SPARSE_LANCZOS_MIN_N = 500;
+
+    /** Whether the SOD check of an operator with these sizes uses Lanczos (no n x n work). */
+    public static boolean usesLanczos(int n, long m) {
+        return n >= LANCZOS_MIN_N || (n >= SPARSE_LANCZOS_MIN_N && 4 * m <= (long) n * n);
+    }
+
     /** Lanczos stops when the Ritz residual ||G u - lambda u|| is below this times max |Ritz value|. */
     static final double LANCZOS_TOLERANCE = 1e-8;
     static final int LANCZOS_MAX_PRODUCTS = 3000;
@@ -112,7 +125,8 @@ public final class Solver implements AutoCloseable {
     private int eigenCapacity;
     /** Lanczos for lambda_min(G) from G v = A*(residual) v products when n >= lanczosMinN. */
     private Lanczos lanczos;
-    private int lanczosMinN = LANCZOS_MIN_N;
+    /** Test hook: when >= 0, Lanczos is used exactly for n >= this instead of {@link #usesLanczos}. */
+    private int lanczosMinN = -1;
     private Lanczos.Outcome lastEigenOutcome;
     private final Lanczos.SymmetricMap gTimes = (vec, out) -> this.op.adjointTimes(this.residual, vec, 1, out);
     private double[] candLogNorm, candT, candCoefficient;
@@ -320,7 +334,7 @@ public final class Solver implements AutoCloseable {
 
     private void prepareEscape() {
         if (escapeReady) return;
-        boolean dense = n < lanczosMinN;
+        boolean dense = lanczosMinN >= 0 ? n < lanczosMinN : !usesLanczos(n, m);
         g = dense ? new double[n * n] : null;
         if (!dense && (lanczos == null || lanczos.n() != n)) {
             if (lanczos != null) lanczos.close();

@@ -113,8 +113,26 @@ class LargeScaleSodTest {
             assertFalse(matrixFree.escapes().isEmpty());
             assertEquals(dense.escapes().get(0).lambdaMin(), matrixFree.escapes().get(0).lambdaMin(),
                     1e-9 * Math.abs(dense.escapes().get(0).lambdaMin()));
-            // and the default crossover keeps a large completion problem on the matrix-free path
-            assertTrue(Solver.LANCZOS_MIN_N <= 2000);
+        }
+    }
+
+    /** The default crossover: sparse completion from n = 500, dense-like operators from n = 2000. */
+    @Test
+    void defaultCrossoverPutsSparseCompletionOnTheMatrixFreePath() {
+        assertFalse(Solver.usesLanczos(300, 30000));
+        assertTrue(Solver.usesLanczos(600, 60000));
+        assertFalse(Solver.usesLanczos(1000, 1000000)); // PMC: m = n^2
+        assertTrue(Solver.usesLanczos(2000, 4000000));
+        try (Problem base = Completion.create(600, 2, 60000, Completion.Sampling.uniform(), 0.0, 13, 2)) {
+            NoDenseAdjoint guarded = new NoDenseAdjoint(base.operator());
+            Problem p = new Problem(base.name(), guarded, base.b(), base.rank(), base.truth(), base.truthRank());
+            double[] x0 = new double[p.n() * p.rank()];
+            Solver.initialPoint(1e-3, 5, x0, x0.length);
+            try (Solver s = new Solver(config(), p)) { // workspace sized up front: no n x n either
+                Result result = s.resume(p, new Solver.Checkpoint(x0, 0, Double.NaN, 0), null);
+                assertTrue(result.escapes().get(0).kind().accepted(), result.escapes().toString());
+                assertNotNull(s.lastEigenOutcome());
+            }
         }
     }
 }
