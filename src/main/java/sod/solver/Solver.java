@@ -128,7 +128,9 @@ public final class Solver implements AutoCloseable {
     /** Test hook: when >= 0, Lanczos is used exactly for n >= this instead of {@link #usesLanczos}. */
     private int lanczosMinN = -1;
     private Lanczos.Outcome lastEigenOutcome;
-    private final Lanczos.SymmetricMap gTimes = (vec, out) -> this.op.adjointTimes(this.residual, vec, 1, out);
+    /** G = A*(residual) prepared once per SOD check (sparse operators rearrange the residual for it). */
+    private SensingOperator.AdjointMap gMap;
+    private final Lanczos.SymmetricMap gTimes = (vec, out) -> this.gMap.times(vec, 1, out);
     private double[] candLogNorm, candT, candCoefficient;
     private int[] candKind, candPick;
 
@@ -594,7 +596,9 @@ public final class Solver implements AutoCloseable {
             lastEigenOutcome = null;
         } else {
             // warm start from the previous escape's u (zero at the first: then a seeded random start)
+            gMap = op.adjointMap(residual);
             lastEigenOutcome = lanczos.smallest(gTimes, u, true, LANCZOS_TOLERANCE, LANCZOS_MAX_PRODUCTS, config.seed());
+            gMap = null;
             lambda = lastEigenOutcome.value();
         }
         // weakest singular triplet from the Gram X^T X

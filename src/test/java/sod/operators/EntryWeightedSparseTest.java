@@ -164,6 +164,11 @@ class EntryWeightedSparseTest {
                             ops[t].adjointTimes(y, x, k, adj[t]);
                             ops[t].measure(x, adj[t], k, meas[t]);
                         }
+                        for (int t = 0; t < 3; t++) { // the prepared map: the same bits as adjointTimes
+                            double[] viaMap = new double[n * k];
+                            ops[t].adjointMap(y).times(x, k, viaMap);
+                            assertArrayEquals(adj[0], viaMap, "adjointMap, k = " + k + ", threads " + (t + 1));
+                        }
                         for (int t = 1; t < 3; t++) {
                             assertEquals(h[0], h[t], 0.0, "h, threads " + (t + 1));
                             assertArrayEquals(res[0], res[t]);

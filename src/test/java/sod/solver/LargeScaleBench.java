@@ -69,7 +69,8 @@ public final class LargeScaleBench {
                 lanczosInfo[1] = o.products();
                 lanczosInfo[2] = o.value();
             }
-            return new double[]{result.eigenSeconds(), result.escapeSeconds()};
+            return new double[]{result.eigenSeconds(), result.escapeSeconds(), result.probeSteps(),
+                    result.escapes().isEmpty() ? Double.NaN : result.escapes().get(0).seconds()};
         }
     }
 
@@ -126,9 +127,9 @@ public final class LargeScaleBench {
             sodCheck(p, -1, null); // warm-up (JIT) on the same problem
             double[] check = sodCheck(p, -1, info);
             System.out.printf(Locale.ROOT,
-                    "n=%8d r=%2d m=%10d threads=%d build %.1f s | GD iteration %.1f ms (%.2f GB/s effective) | SOD check: lambda_min %.1f ms, whole escape %.1f ms = %.1f GD iterations; %d G v products, relative Lanczos residual %.1e, lambda %.4e | peak RSS %s%n",
+                    "n=%8d r=%2d m=%10d threads=%d build %.1f s | GD iteration %.1f ms (%.2f GB/s effective) | SOD check: lambda_min %.1f ms = %.1f GD iterations, whole escape %.1f ms incl. %d probe GD steps; %d G v products, relative Lanczos residual %.1e, lambda %.4e | peak RSS %s%n",
                     n, r, m, threads, build, gd * 1e3, p.operator().bytesPerIteration(r) / gd * 1e-9,
-                    check[0] * 1e3, check[1] * 1e3, check[1] / gd, (int) info[1], info[0], info[2], peakRss());
+                    check[0] * 1e3, check[0] / gd, check[1] * 1e3, (int) check[2], (int) info[1], info[0], info[2], peakRss());
         }
     }
 
