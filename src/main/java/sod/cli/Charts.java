@@ -75,6 +75,20 @@ final class Charts {
         write(file, chart);
     }
 
+    /** Lines of y against x, one per named series ({@code {xs, ys}}), y on a log scale; markers at the points. */
+    static void logLines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(960).height(540).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(7);
+        for (var e : series.entrySet()) {
+            double[][] xy = e.getValue();
+            chart.addSeries(e.getKey(), xy[0], floor(xy[1], xy[1].length));
+        }
+        write(file, chart);
+    }
+
     private static double[] floor(double[] values, int count) {
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {

@@ -13,6 +13,7 @@ import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
+import sod.solver.StationaryPointAnalysis;
 
 /**
  * {@code sod escape}: the SOD check at one point, without continuing. The point is {@code --x0} or
@@ -92,6 +93,13 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "problem:   %s (n %d, m %d, r %d)%n", problem.name(), problem.n(), problem.m(), problem.rank());
             out.printf(Locale.ROOT, "point:     %s%n", origin);
             out.printf(Locale.ROOT, "           h %.6e  |grad| %.3e  distance %s%n", at.h(), at.gradNorm(), Report.distance(at));
+            StationaryPointAnalysis.Report kind;
+            try (StationaryPointAnalysis analysis = new StationaryPointAnalysis(problem.operator(), problem.rank(),
+                    StationaryPointAnalysis.DEFAULT_DENSE_LIMIT)) {
+                kind = analysis.analyse(point, problem.b(), Solver.STALL_GRADIENT_TOLERANCE, Solver.STALL_CURVATURE_TOLERANCE);
+            }
+            out.printf(Locale.ROOT, "verdict    %s  (|grad| %.3e, lambda_min(Hessian) %.4e, lambda_min(G) %.4e, ||G||_F %.4e)%n",
+                    kind.verdict(), kind.gradientNorm(), kind.hessianMin(), kind.gMin(), kind.gNorm());
             Escape q = tpgd;
             out.printf(Locale.ROOT, "lambda_n   %.6e%s%n", q.lambdaMin(), q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");
             out.printf(Locale.ROOT, "sigma_r    %.6e%n", q.sigmaR());

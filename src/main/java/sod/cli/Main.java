@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "sod", mixinStandardHelpOptions = true, version = "sod 0.1.0",
         description = "Low-rank matrix sensing with deterministic escapes from spurious local minima (SOD).",
-        subcommands = {SolveCommand.class, SweepCommand.class, EscapeCommand.class, GenCommand.class, InfoCommand.class},
+        subcommands = {SolveCommand.class, SweepCommand.class, EscapeCommand.class, GenCommand.class, InfoCommand.class,
+                RobustSweepCommand.class},
         footer = {"", "Without a command, sod runs a short showcase: plain GD stalls on a PMC instance, GD+SOD escapes.",
                 "", "Examples:", "  scripts/sod", "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --plot run.png",
                 "  scripts/sod sweep --n 40,60 --eps 0.10 --seeds 20 --method gd,sod --out results",

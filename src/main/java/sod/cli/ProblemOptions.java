@@ -2,6 +2,7 @@ package sod.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import sod.problems.Outliers;
 import sod.problems.Problem;
 
 /** The options that choose a problem: a built-in generator or files. */
@@ -47,6 +48,18 @@ final class ProblemOptions {
     @Option(names = "--threads", paramLabel = "T", description = "Threads of the operator (default: all cores).")
     Integer threads;
 
+    @Option(names = "--outliers", paramLabel = "P", defaultValue = "0",
+            description = "Corrupt a fraction P in [0, 1) of the measurements (seeded by --seed; default: none).")
+    double outliers;
+
+    @Option(names = "--outlier-dist", paramLabel = "DIST", defaultValue = "gaussian",
+            description = "Outlier values: gaussian N(0, S^2), uniform in [-S, S], constant S (default: ${DEFAULT-VALUE}).")
+    String outlierDistribution;
+
+    @Option(names = "--outlier-scale", paramLabel = "S", defaultValue = "10",
+            description = "Outlier size S in units of rms(b) of the clean measurements (default: ${DEFAULT-VALUE}).")
+    double outlierScale;
+
     int threadCount() {
         return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     }
@@ -56,6 +69,18 @@ final class ProblemOptions {
     }
 
     Problem build() {
+        Outliers.Distribution distribution = Outliers.Distribution.parse(outlierDistribution);
+        Problem clean = buildClean();
+        if (outliers == 0) return clean;
+        try {
+            return Outliers.contaminate(clean, outliers, distribution, outlierScale, seed);
+        } catch (RuntimeException e) {
+            clean.close();
+            throw e;
+        }
+    }
+
+    private Problem buildClean() {
         int rankValue = rank == null ? 0 : checkedRank(rank);
         if (operator != null && observed != null) {
             throw new sod.SodInputException("--operator and --observed both given; use one of them");

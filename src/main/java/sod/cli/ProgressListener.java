@@ -74,8 +74,9 @@ final class ProgressListener implements Listener, AutoCloseable {
     public void onEscape(Escape e) {
         if (history != null && e.kind().accepted()) history.recordEscape(e.iteration(), e.hBefore());
         if (!quiet) {
-            err.printf(Locale.ROOT, "escape at iter %d: %s  h %.4e -> %.4e  lambda_n %.3e  EFS %.3f  (%.1f ms)%n",
-                    e.iteration(), e.kind(), e.hBefore(), e.hAfter(), e.lambdaMin(), e.efs(), e.seconds() * 1e3);
+            err.printf(Locale.ROOT, "escape at iter %d: %s  h %.4e -> %.4e  lambda_n %.3e  EFS %.3f  stalled point %s  (%.1f ms)%n",
+                    e.iteration(), e.kind(), e.hBefore(), e.hAfter(), e.lambdaMin(), e.efs(),
+                    e.verdict() == null ? "-" : e.verdict(), e.seconds() * 1e3);
         }
     }
 

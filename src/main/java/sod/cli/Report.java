@@ -54,6 +54,9 @@ final class Report {
                 kinds.append(kinds.isEmpty() ? "" : ", ").append(e.getKey().name().toLowerCase(Locale.ROOT)).append(' ').append(e.getValue());
             }
             out.println("escapes:     " + kinds);
+            Map<String, Integer> verdicts = new java.util.TreeMap<>();
+            for (Escape e : result.escapes()) if (e.verdict() != null) verdicts.merge(e.verdict().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            if (!verdicts.isEmpty()) out.println("stalls:      " + verdicts.toString().replaceAll("[{}]", "").replace('=', ' '));
         }
     }
 
@@ -105,7 +108,10 @@ final class Report {
                     .member("hBefore", e.hBefore()).member("hAfter", e.hAfter()).member("lambdaMin", e.lambdaMin())
                     .member("sigmaR", e.sigmaR()).member("ncm", e.ncm()).member("aic", e.aic()).member("efs", e.efs())
                     .member("delta", e.delta()).member("t", e.t()).member("candidates", e.candidates())
-                    .member("seconds", e.seconds()).endObject();
+                    .member("seconds", e.seconds());
+            if (e.verdict() != null) j.member("verdict", e.verdict().name());
+            else j.name("verdict").nullValue();
+            j.endObject();
         }
         j.endArray();
         j.name("stats").beginObject()

@@ -2,6 +2,7 @@ package sod.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +13,9 @@ import sod.SodInputException;
 import sod.io.Npy;
 import sod.problems.Problem;
 import sod.solver.Result;
+import sod.solver.RobustConfig;
+import sod.solver.RobustSubgradientSolver;
+import sod.solver.SpectralInit;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
 
@@ -25,7 +29,10 @@ import sod.solver.SolverConfig;
                 "  scripts/sod solve --problem pmc --n 40 --method gd --plot gd.png --trace gd.csv --trace-every 10",
                 "  scripts/sod solve --problem gaussian --n 50 --rank 2 --escape line-search --json run.json",
                 "  scripts/sod solve --operator A.npy --measurements b.npy --truth Z.npy --save-x X.npy",
-                "  scripts/sod solve --observed entries.mtx --rank 3 --step 0.5 --iters 20000"})
+                "  scripts/sod solve --observed entries.mtx --rank 3 --step 0.5 --iters 20000",
+                "  scripts/sod solve --problem gaussian --n 50 --rank 3 --loss l1 --outliers 0.2 --rank-search 10 --init spectral",
+                "", "With --loss l1, --step is the subgradient method's initial step eta (default 0.05) and --method,",
+                "--escape, --init-scale do not apply."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,6 +63,9 @@ final class SolveCommand implements Callable<Integer> {
     Double streamGbps;
 
     @Mixin
+    RobustOptions robust = new RobustOptions();
+
+    @Mixin
     CommonOptions common = new CommonOptions();
 
     @Override
@@ -64,10 +74,17 @@ final class SolveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (traceEvery < 1) throw new SodInputException("--trace-every must be >= 1, got " + traceEvery);
         if (streamGbps != null && !(streamGbps >= 0)) throw new SodInputException("--stream-gbps must be >= 0, got " + streamGbps);
+        if (robust.l1()) return solveL1(out, err);
+        robust.checkL2();
+        if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         SolverConfig config = solverOptions.config(problemOptions.seed);
-        try (Problem problem = problemOptions.build();
+        try (Problem built = problemOptions.build();
              Solver solver = new Solver(config)) {
-            double[] x0 = solverOptions.x0 == null ? null : Problems.readX0(solverOptions.x0, problem.n(), problem.rank());
+            int searchRank = robust.searchRank(built.rank());
+            Problem problem = searchRank == built.rank() ? built
+                    : new Problem(built.name(), built.operator(), built.b(), searchRank, built.truth(), built.truthRank());
+            double[] x0 = solverOptions.x0 != null ? Problems.readX0(solverOptions.x0, problem.n(), problem.rank())
+                    : robust.spectral() ? SpectralInit.plain(problem.operator(), problem.b(), searchRank) : null;
             History history = plot == null ? null : new History();
             Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
@@ -98,6 +115,65 @@ final class SolveCommand implements Callable<Integer> {
             if (trace != null) out.println("trace:       " + trace);
             out.flush();
             return exitCode(problem, result);
+        }
+    }
+
+    /** {@code --loss l1}: the robust subgradient method. */
+    private int solveL1(PrintWriter out, PrintWriter err) {
+        if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
+        RobustConfig config = robust.config(solverOptions.step, solverOptions.iterations, problemOptions.seed);
+        try (Problem problem = problemOptions.build()) {
+            RobustSubgradientSolver solver = new RobustSubgradientSolver(config);
+            int searchRank = solver.searchRank(problem);
+            double[] x0 = solverOptions.x0 == null ? null : Problems.readX0(solverOptions.x0, problem.n(), searchRank);
+            History history = plot == null ? null : new History();
+            RobustSubgradientSolver.Result result;
+            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
+                if (!common.quiet) {
+                    err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
+                                    + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
+                            x0 != null ? "given" : config.init().name().toLowerCase(Locale.ROOT), config.alpha(), config.eta(),
+                            config.rho(), problem.operator().threads());
+                }
+                result = solver.solve(problem, x0, listener);
+                listener.finish();
+            }
+            out.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r' %d)%n", problem.name(), problem.n(), problem.m(), result.r());
+            out.printf(Locale.ROOT, "result:      %s  f %.4e  distance %s  relative error %s  iterations %d  time %.3f s%n",
+                    result.status(), result.f(), Double.isNaN(result.distance()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.distance()),
+                    Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
+                    result.iterations(), result.seconds());
+            out.printf(Locale.ROOT, "throughput:  %.0f it/s%n", result.iterations() / Math.max(result.seconds(), 1e-9));
+            if (saveX != null) {
+                Npy.write(saveX, result.x(), result.n(), result.r());
+                out.println("saved X:     " + saveX);
+            }
+            if (json != null) {
+                Json j = new Json().beginObject();
+                j.name("config").beginObject().member("problem", problem.name()).member("n", problem.n())
+                        .member("m", problem.m()).member("loss", "l1").member("searchRank", result.r())
+                        .member("eta", config.eta()).member("rho", config.rho()).member("alpha", config.alpha())
+                        .member("init", config.init().name().toLowerCase(Locale.ROOT)).member("iterations", config.iterations())
+                        .member("seed", config.seed()).endObject();
+                j.name("result").beginObject().member("f", result.f()).name("distance").value(result.distance())
+                        .name("relativeError").value(result.relativeError()).member("iterations", result.iterations())
+                        .member("status", result.status().name()).member("l1Scale", result.scale())
+                        .member("seconds", result.seconds());
+                if (saveX != null) j.member("xPath", saveX.toString());
+                else j.name("x").value(result.x());
+                j.endObject();
+                AtomicWrite.text(json, j.endObject().toString());
+                out.println("json:        " + json);
+            }
+            if (plot != null) {
+                Charts.convergence(plot, problem.name() + ", l1 subgradient", history);
+                out.println("plot:        " + plot);
+            }
+            if (trace != null) out.println("trace:       " + trace);
+            out.flush();
+            if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
+            return problem.hasTruth() && !(result.distance() < SolverConfig.builder().build().targetDistance())
+                    ? Main.TARGET_MISSED : Main.OK;
         }
     }
 

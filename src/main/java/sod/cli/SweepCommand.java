@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sod.SodInputException;
 import sod.problems.Problem;
+import sod.solver.Escape;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
@@ -44,7 +45,8 @@ import sod.solver.SolverConfig;
                 "  scripts/sod sweep --n 40 --eps 0.10 --seeds 20 --method sod --escape tpgd,line-search --plot bars.png",
                 "  scripts/sod sweep --out paper --resume ...   (after an interruption: same arguments plus --resume)"})
 final class SweepCommand implements Callable<Integer> {
-    static final String TRIALS_HEADER = "problem,n,eps,method,escape,seed,success,iterations,seconds,distance,h,escapes,status";
+    static final String TRIALS_HEADER = "problem,n,eps,method,escape,seed,success,iterations,seconds,distance,h,escapes,status,"
+            + "stalls_saddle,stalls_spurious,stalls_global,stalls_not_stationary";
 
     @Spec
     CommandSpec spec;
@@ -116,25 +118,50 @@ final class SweepCommand implements Callable<Integer> {
 
     /** A finished trial, one line of trials.csv. */
     record Outcome(Trial trial, boolean success, int iterations, double seconds, double distance, double h, long escapes,
-                   String status) {
+                   String status, Stalls stalls) {
         String csv() {
             Trial t = trial;
-            return t.key() + "," + success + "," + iterations + "," + seconds + "," + distance + "," + h + "," + escapes + "," + status;
+            return t.key() + "," + success + "," + iterations + "," + seconds + "," + distance + "," + h + "," + escapes + "," + status
+                    + "," + stalls.saddle() + "," + stalls.spurious() + "," + stalls.global() + "," + stalls.notStationary();
         }
 
         static Outcome parse(String line) {
             String[] f = line.split(",", -1);
-            if (f.length != 13) throw new IllegalArgumentException("expected 13 fields");
+            if (f.length != 17) throw new IllegalArgumentException("expected 17 fields");
             Trial t = new Trial(f[0], Integer.parseInt(f[1]), Double.parseDouble(f[2]), f[3], f[4], Long.parseLong(f[5]));
             if (!f[6].equals("true") && !f[6].equals("false")) throw new IllegalArgumentException("success");
             return new Outcome(t, Boolean.parseBoolean(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
-                    Double.parseDouble(f[9]), Double.parseDouble(f[10]), Long.parseLong(f[11]), f[12]);
+                    Double.parseDouble(f[9]), Double.parseDouble(f[10]), Long.parseLong(f[11]), f[12],
+                    new Stalls(Integer.parseInt(f[13]), Integer.parseInt(f[14]), Integer.parseInt(f[15]), Integer.parseInt(f[16])));
+        }
+    }
+
+    /** Escape attempts of a trial (or cell) by the verdict of the stalled point ({@link StationaryPointAnalysis}). */
+    record Stalls(int saddle, int spurious, int global, int notStationary) {
+        static final Stalls NONE = new Stalls(0, 0, 0, 0);
+
+        static Stalls of(Result r) {
+            int[] c = new int[4];
+            for (Escape e : r.escapes()) {
+                if (e.verdict() == null) continue;
+                switch (e.verdict()) {
+                    case STRICT_SADDLE -> c[0]++;
+                    case SPURIOUS_SECOND_ORDER -> c[1]++;
+                    case GLOBAL_OPTIMUM -> c[2]++;
+                    case NOT_STATIONARY -> c[3]++;
+                }
+            }
+            return new Stalls(c[0], c[1], c[2], c[3]);
+        }
+
+        Stalls plus(Stalls o) {
+            return new Stalls(saddle + o.saddle, spurious + o.spurious, global + o.global, notStationary + o.notStationary);
         }
     }
 
     /** One row of the table. */
     record Cell(int n, double eps, String method, String escape, double successRate, int trials, double meanIterations,
-                double meanSeconds) {
+                Stalls stalls, double meanSeconds) {
         record Key(int n, double eps, String method, String escape) {
         }
 
@@ -276,7 +303,7 @@ final class SweepCommand implements Callable<Integer> {
              Solver solver = new Solver(b.build())) {
             Result r = solver.solve(p);
             return new Outcome(t, r.success(), r.iterations(), r.totalSeconds(), r.distance(), r.h(), r.acceptedEscapes(),
-                    r.status().name());
+                    r.status().name(), Stalls.of(r));
         }
     }
 
@@ -314,7 +341,9 @@ final class SweepCommand implements Callable<Integer> {
             list.sort(java.util.Comparator.comparingLong(o -> o.trial().seed()));
             int successes = 0;
             double iterations = 0, seconds = 0;
+            Stalls stalls = Stalls.NONE;
             for (Outcome o : list) {
+                stalls = stalls.plus(o.stalls());
                 if (o.success()) successes++;
                 iterations += o.iterations();
                 seconds += o.seconds();
@@ -322,26 +351,35 @@ final class SweepCommand implements Callable<Integer> {
             int count = list.size();
             Cell.Key k = e.getKey();
             cells.add(new Cell(k.n(), k.eps(), k.method(), k.escape(), count == 0 ? Double.NaN : successes / (double) count,
-                    count, count == 0 ? Double.NaN : iterations / count, count == 0 ? Double.NaN : seconds / count));
+                    count, count == 0 ? Double.NaN : iterations / count, stalls, count == 0 ? Double.NaN : seconds / count));
         }
         return cells;
     }
 
     static void printTable(PrintWriter out, List<Cell> table) {
-        out.printf(Locale.ROOT, "%6s %6s %-8s %-12s %12s %7s %15s %12s%n", "n", "eps", "method", "escape", "successRate",
-                "trials", "meanIterations", "meanSeconds");
+        out.printf(Locale.ROOT, "%6s %6s %-8s %-12s %12s %7s %15s %12s %27s%n", "n", "eps", "method", "escape", "successRate",
+                "trials", "meanIterations", "meanSeconds", "stalls saddle/spur/glob/ns");
         for (Cell c : table) {
-            out.printf(Locale.ROOT, "%6d %6s %-8s %-12s %12.3f %7d %15.1f %12.4f%n", c.n(), c.eps(), c.method(), c.escape(),
-                    c.successRate(), c.trials(), c.meanIterations(), c.meanSeconds());
+            Stalls s = c.stalls();
+            out.printf(Locale.ROOT, "%6d %6s %-8s %-12s %12.3f %7d %15.1f %12.4f %27s%n", c.n(), c.eps(), c.method(), c.escape(),
+                    c.successRate(), c.trials(), c.meanIterations(), c.meanSeconds(),
+                    s.saddle() + "/" + s.spurious() + "/" + s.global() + "/" + s.notStationary());
         }
+        Stalls total = Stalls.NONE;
+        for (Cell c : table) total = total.plus(c.stalls());
+        out.printf(Locale.ROOT, "stalls (escape attempts) by kind: %d strict saddle, %d spurious second-order, %d global optimum,"
+                + " %d not stationary%n", total.saddle(), total.spurious(), total.global(), total.notStationary());
     }
 
     static String tableCsv(List<Cell> table) {
-        StringBuilder s = new StringBuilder("n,eps,method,escape,successRate,trials,meanIterations,meanSeconds\n");
+        StringBuilder s = new StringBuilder("n,eps,method,escape,successRate,trials,meanIterations,stallsSaddle,stallsSpurious,"
+                + "stallsGlobal,stallsNotStationary,meanSeconds\n");
         for (Cell c : table) {
+            Stalls st = c.stalls();
             s.append(c.n()).append(',').append(c.eps()).append(',').append(c.method()).append(',').append(c.escape())
                     .append(',').append(c.successRate()).append(',').append(c.trials()).append(',')
-                    .append(c.meanIterations()).append(',').append(c.meanSeconds()).append('\n');
+                    .append(c.meanIterations()).append(',').append(st.saddle()).append(',').append(st.spurious()).append(',')
+                    .append(st.global()).append(',').append(st.notStationary()).append(',').append(c.meanSeconds()).append('\n');
         }
         return s.toString();
     }
@@ -351,7 +389,10 @@ final class SweepCommand implements Callable<Integer> {
         for (Cell c : table) {
             j.beginObject().member("n", c.n()).member("eps", c.eps()).member("method", c.method())
                     .member("escape", c.escape()).member("successRate", c.successRate()).member("trials", c.trials())
-                    .member("meanIterations", c.meanIterations()).member("meanSeconds", c.meanSeconds()).endObject();
+                    .member("meanIterations", c.meanIterations()).member("meanSeconds", c.meanSeconds())
+                    .name("stalls").beginObject().member("strictSaddle", c.stalls().saddle())
+                    .member("spuriousSecondOrder", c.stalls().spurious()).member("globalOptimum", c.stalls().global())
+                    .member("notStationary", c.stalls().notStationary()).endObject().endObject();
         }
         return j.endArray().toString();
     }

@@ -50,6 +50,8 @@ public final class DenseSymmetricOperator implements SensingOperator {
     private double[] roundIn;
     private double[] roundOut;
     private long roundSeed;
+    /** Fused round weights A_i by sign(r_i) (l1 subgradient) instead of r_i. */
+    private boolean roundL1;
     private boolean closed;
 
     private DenseSymmetricOperator(int n, int m, Precision precision, int threads) {
@@ -235,6 +237,16 @@ public final class DenseSymmetricOperator implements SensingOperator {
 
     @Override
     public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        return fused(x, r, b, residual, grad, false);
+    }
+
+    @Override
+    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        return fused(x, r, b, residual, grad, true);
+    }
+
+    /** One fused sweep; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
+    private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
         checkFactor("x", x, r);
         checkLength("b", b, m);
         checkLength("residual", residual, m);
@@ -244,14 +256,19 @@ public final class DenseSymmetricOperator implements SensingOperator {
         Kernels.packedSymProduct(ut, ut, n, r, gram);
         roundIn = b;
         roundOut = residual;
+        roundL1 = l1;
         mode = MODE_FUSED;
         runRound();
         double h = 0;
-        for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        if (l1) {
+            for (int i = 0; i < m; i++) h += Math.abs(residual[i]);
+        } else {
+            for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        }
         sumPartials();
         Kernels.packedSymTimes(partials, n, ut, r, outT);
         Kernels.transposeFrom(outT, n, r, 2.0, grad);
-        return 0.5 * h;
+        return l1 ? h : 0.5 * h;
     }
 
     private void runRound() {
@@ -295,6 +312,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
         long g = worker * stride;
         int len = (int) stride;
         boolean f32 = precision == Precision.FLOAT32;
+        boolean l1 = roundL1;
         Kernels.zero(partials, g, len);
         int i = lo;
         for (; i + 4 <= hi; i += 4) {
@@ -306,6 +324,12 @@ public final class DenseSymmetricOperator implements SensingOperator {
             residual[i + 1] = r1;
             residual[i + 2] = r2;
             residual[i + 3] = r3;
+            if (l1) {
+                r0 = Math.signum(r0);
+                r1 = Math.signum(r1);
+                r2 = Math.signum(r2);
+                r3 = Math.signum(r3);
+            }
             long a = i * stride;
             if (f32) Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
             else Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
@@ -313,6 +337,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
         for (; i < hi; i++) {
             double ri = dotWithGram(i) - b[i];
             residual[i] = ri;
+            if (l1) ri = Math.signum(ri);
             if (f32) Kernels.axpyF32(ri, data, i * stride, partials, g, len);
             else Kernels.axpy(ri, data, i * stride, partials, g, len);
         }

@@ -44,6 +44,8 @@ public final class RankOneOperator implements SensingOperator {
     private double[] roundIn;
     private double[] roundOut;
     private long roundSeed;
+    /** Fused round weights a_i by sign(r_i) (l1 subgradient) instead of r_i. */
+    private boolean roundL1;
     private boolean closed;
 
     private RankOneOperator(int n, int m, int threads) {
@@ -179,6 +181,16 @@ public final class RankOneOperator implements SensingOperator {
 
     @Override
     public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        return fused(x, r, b, residual, grad, false);
+    }
+
+    @Override
+    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        return fused(x, r, b, residual, grad, true);
+    }
+
+    /** One fused pass; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
+    private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
         checkFactor("x", x, r);
         checkLength("b", b, m);
         checkLength("residual", residual, m);
@@ -188,13 +200,18 @@ public final class RankOneOperator implements SensingOperator {
         roundK = r;
         roundIn = b;
         roundOut = residual;
+        roundL1 = l1;
         mode = MODE_FUSED;
         runRound();
         double h = 0;
-        for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        if (l1) {
+            for (int i = 0; i < m; i++) h += Math.abs(residual[i]);
+        } else {
+            for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        }
         sumPartials(r);
         Kernels.transposeFrom(partials, n, r, 2.0, grad);
-        return 0.5 * h;
+        return l1 ? h : 0.5 * h;
     }
 
     private void runRound() {
@@ -219,6 +236,7 @@ public final class RankOneOperator implements SensingOperator {
         switch (mode) {
             case MODE_FUSED -> {
                 double[] b = roundIn, residual = roundOut, xta = xtaBuffers[worker];
+                boolean l1 = roundL1;
                 long part = (long) worker * workK * n;
                 Kernels.zero(partials, part, k * n);
                 for (int i = lo; i < hi; i++) {
@@ -231,6 +249,7 @@ public final class RankOneOperator implements SensingOperator {
                     }
                     double ri = s - b[i];
                     residual[i] = ri;
+                    if (l1) ri = Math.signum(ri);
                     for (int j = 0; j < k; j++) Kernels.axpy(ri * xta[j], data, a, partials, part + (long) j * n, n);
                 }
             }

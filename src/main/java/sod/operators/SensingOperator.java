@@ -68,6 +68,29 @@ public interface SensingOperator extends AutoCloseable {
         return 0.5 * h;
     }
 
+    /**
+     * The hot path of the l1 (robust) subgradient method: {@code residual = A(X X^T) - b} and
+     * {@code grad = 2 A*(sign(residual)) X} (n x r, {@code sign(0) = 0}), returning {@code sum_i |r_i|}.
+     * {@code grad} is the gradient of {@code sum_i |r_i|} wherever no residual is zero and a
+     * subgradient everywhere. Dense operators override this with the fused sweep of
+     * {@link #residualAndGradient}, weighting by {@code sign(r_i)} instead of {@code r_i}. This
+     * default implementation allocates a sign vector per call; overrides do not allocate.
+     */
+    default double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        measure(x, x, r, residual);
+        double[] signs = new double[residual.length];
+        double sum = 0;
+        for (int i = 0; i < residual.length; i++) {
+            double ri = residual[i] - b[i];
+            residual[i] = ri;
+            signs[i] = Math.signum(ri);
+            sum += Math.abs(ri);
+        }
+        adjointTimes(signs, x, r, grad);
+        for (int i = 0; i < n() * r; i++) grad[i] *= 2;
+        return sum;
+    }
+
     /** Bytes of operator data streamed by one {@link #residualAndGradient} (for throughput stats). */
     long bytesPerIteration(int r);
 

@@ -18,10 +18,12 @@ package sod.solver;
  *                   norm for replacing candidates (NaN when nothing was accepted)
  * @param candidates number of candidates probed
  * @param seconds    wall time of the attempt (eigensolve, candidates, probes)
+ * @param verdict    what the stalled point was ({@link StationaryPointAnalysis}); null for PGD perturbations
+ *                   and when {@link SolverConfig#classifyStalls()} is off
  */
 public record Escape(int iteration, Kind kind, double hBefore, double hAfter, double lambdaMin, double sigmaR,
                      double ncm, double aic, double efs, double delta, double t, double scale, int candidates,
-                     double seconds) {
+                     double seconds, StationaryPointAnalysis.Verdict verdict) {
 
     /** What an escape attempt did. */
     public enum Kind {

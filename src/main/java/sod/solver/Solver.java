@@ -82,6 +82,13 @@ import sod.solver.SolverConfig.StepRule;
 public final class Solver implements AutoCloseable {
     private static final int LATENCY_SAMPLES = 4096;
     private static final double RANK_THRESHOLD = 1e-10;
+    /** Stall classification tolerances (relative; see {@link StationaryPointAnalysis#analyse}). */
+    public static final double STALL_GRADIENT_TOLERANCE = 1e-3, STALL_CURVATURE_TOLERANCE = 1e-6;
+
+    private StationaryPointAnalysis stallAnalysis;
+    private SensingOperator stallAnalysisOp;
+    private int stallAnalysisRank;
+    private StationaryPointAnalysis.Verdict stallVerdict;
 
     /**
      * Dimension from which the SOD check finds the smallest eigenpair of {@code G = A*(residual)} by
@@ -501,7 +508,7 @@ public final class Solver implements AutoCloseable {
                     long t1 = System.nanoTime();
                     escapeNanos += t1 - t0;
                     Escape e = new Escape(iter, Kind.PERTURBATION, before, h, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN, Double.NaN, Double.NaN, Double.NaN, config.pgdRadius(), 0, (t1 - t0) * 1e-9);
+                            Double.NaN, Double.NaN, Double.NaN, Double.NaN, config.pgdRadius(), 0, (t1 - t0) * 1e-9, null);
                     escapes.add(e);
                     listener.onEscape(e);
                     last = System.nanoTime();
@@ -658,7 +665,7 @@ public final class Solver implements AutoCloseable {
     private Escape record(int at, Kind kind, double hBefore, double hAfter, double t, double scale, int cands, long t0) {
         long t1 = System.nanoTime();
         return new Escape(at, kind, hBefore, hAfter, lambda, sigmaR, ncm, aic, efs, deltaUsed, t, scale, cands,
-                (t1 - t0) * 1e-9);
+                (t1 - t0) * 1e-9, stallVerdict);
     }
 
     /** One escape attempt at the current point; leaves (x, h, residual, grad) consistent. */
@@ -669,6 +676,7 @@ public final class Solver implements AutoCloseable {
         double hBefore = h;
         Escape e;
         try {
+            stallVerdict = config.classifyStalls() ? classifyStall() : null;
             if (!analyse()) {
                 e = record(at, Kind.NONE_NO_NEGATIVE_CURVATURE, hBefore, hBefore, Double.NaN, Double.NaN, 0, t0);
             } else if (rankDeficient) {
@@ -684,6 +692,25 @@ public final class Solver implements AutoCloseable {
             escapeNanos += System.nanoTime() - t0;
         }
         return e;
+    }
+
+    /**
+     * The verdict of {@link StationaryPointAnalysis} at the current X (own workspace: x, residual and grad
+     * are untouched). A slow-progress stall is only approximately stationary, hence the loose gradient
+     * tolerance relative to {@code ||G||_F ||X||_F}.
+     */
+    private StationaryPointAnalysis.Verdict classifyStall() {
+        if (stallAnalysis == null || stallAnalysisOp != op || stallAnalysisRank != r) {
+            if (stallAnalysis != null) stallAnalysis.close();
+            // above the crossover nothing n x n: G and the Hessian by Lanczos as in the SOD check
+            boolean matrixFree = lanczosMinN >= 0 ? n >= lanczosMinN : usesLanczos(n, m);
+            int denseLimit = matrixFree ? Math.min(StationaryPointAnalysis.DEFAULT_DENSE_LIMIT, n - 1)
+                    : StationaryPointAnalysis.DEFAULT_DENSE_LIMIT;
+            stallAnalysis = new StationaryPointAnalysis(op, r, denseLimit);
+            stallAnalysisOp = op;
+            stallAnalysisRank = r;
+        }
+        return stallAnalysis.analyse(x, b, STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE).verdict();
     }
 
     /** X + s u q0^T for a rank-deficient X. */
@@ -957,6 +984,7 @@ public final class Solver implements AutoCloseable {
         if (value != lanczosMinN) {
             lanczosMinN = value;
             escapeReady = false;
+            stallAnalysisOp = null; // rebuilt with the new crossover
         }
     }
 
@@ -969,6 +997,11 @@ public final class Solver implements AutoCloseable {
         if (lanczos != null) {
             lanczos.close();
             lanczos = null;
+        }
+        if (stallAnalysis != null) {
+            stallAnalysis.close();
+            stallAnalysis = null;
+            stallAnalysisOp = null;
         }
     }
 }

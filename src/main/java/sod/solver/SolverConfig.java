@@ -46,6 +46,9 @@ import sod.SodInputException;
  * @param pgdWindow           PGD: at most one perturbation per this many iterations
  * @param sgdBatch            SGD: measurements per mini-batch (0: m / 10)
  * @param divergenceFactor    h above divergenceFactor * max(h0, 1) (or non-finite) counts as divergence
+ * @param classifyStalls      SOD: classify every stalled point with {@link StationaryPointAnalysis} before the
+ *                            escape attempt (its verdict goes into the {@link Escape} record); costs about
+ *                            3 n r operator passes per attempt while n r &lt;= 1500, Lanczos beyond
  */
 public record SolverConfig(
         Method method,
@@ -82,7 +85,8 @@ public record SolverConfig(
         double pgdGradientThreshold,
         int pgdWindow,
         int sgdBatch,
-        double divergenceFactor) {
+        double divergenceFactor,
+        boolean classifyStalls) {
 
     /** What runs between stalls and what happens at a stall. */
     public enum Method {
@@ -218,7 +222,7 @@ public record SolverConfig(
                 + ", chargeProbeSteps=" + chargeProbeSteps + ", maxEscapes=" + maxEscapes + ", delta=" + delta
                 + ", deltaSamples=" + deltaSamples + ", deltaSeed=" + deltaSeed + ", pgdRadius=" + pgdRadius
                 + ", pgdGradientThreshold=" + pgdGradientThreshold + ", pgdWindow=" + pgdWindow
-                + ", sgdBatch=" + sgdBatch + ", divergenceFactor=" + divergenceFactor + "]";
+                + ", sgdBatch=" + sgdBatch + ", divergenceFactor=" + divergenceFactor + ", classifyStalls=" + classifyStalls + "]";
     }
 
     /** Mutable builder; starts from the reference defaults. */
@@ -258,6 +262,7 @@ public record SolverConfig(
         private int pgdWindow = 200;
         private int sgdBatch = 0;
         private double divergenceFactor = 1e8;
+        private boolean classifyStalls = true;
 
         private Builder() {}
 
@@ -273,6 +278,7 @@ public record SolverConfig(
             delta = c.delta; deltaSamples = c.deltaSamples; deltaSeed = c.deltaSeed; pgdRadius = c.pgdRadius;
             pgdGradientThreshold = c.pgdGradientThreshold; pgdWindow = c.pgdWindow; sgdBatch = c.sgdBatch;
             divergenceFactor = c.divergenceFactor;
+            classifyStalls = c.classifyStalls;
         }
 
         public Builder method(Method v) { method = v; return this; }
@@ -306,13 +312,14 @@ public record SolverConfig(
         }
         public Builder sgdBatch(int v) { sgdBatch = v; return this; }
         public Builder divergenceFactor(double v) { divergenceFactor = v; return this; }
+        public Builder classifyStalls(boolean v) { classifyStalls = v; return this; }
 
         public SolverConfig build() {
             return new SolverConfig(method, stepRule, step, initScale, seed, initialX, maxIterations, timeBudgetSeconds,
                     gradientTolerance, targetDistance, stallWindow, stallTolerance, stallCheckInterval,
                     stallMinIterations, escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow,
                     normWindowHigh, maxCandidates, probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples,
-                    deltaSeed, pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch, divergenceFactor);
+                    deltaSeed, pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch, divergenceFactor, classifyStalls);
         }
     }
 }

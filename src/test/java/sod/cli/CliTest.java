@@ -123,6 +123,37 @@ class CliTest {
         assertEquals(Math.sqrt(0.5), number(run.out(), "sigma_r\\s+(\\S+)"), 1e-6);
         assertEquals(0.0, number(run.out(), "AIC\\s+(\\S+)"), 1e-9); // d = 0 at this point
         assertTrue(run.out().contains("tpgd") && run.out().contains("line-search") && run.out().contains("would take"), run.out());
+        assertTrue(run.out().contains("verdict    SPURIOUS_SECOND_ORDER"), run.out());
+        assertEquals(-0.75, number(run.out(), "lambda_min\\(G\\) (\\S+),"), 1e-6);
+    }
+
+    @Test
+    void solveWithL1LossRecoversDespiteOutliersAndL2DoesNot() throws IOException {
+        String[] problem = {"--problem", "gaussian", "--n", "20", "--rank", "2", "--outliers", "0.2", "--seed", "1",
+                "--threads", "1", "--quiet"};
+        Path json = dir.resolve("l1.json");
+        Run l1 = sod(concat("solve", problem, "--loss", "l1", "--rank-search", "3", "--decay", "0.997", "--alpha", "0.01",
+                "--iters", "3000", "--json", json.toString()));
+        assertEquals(0, l1.code(), l1.out() + l1.err());
+        assertTrue(number(l1.out(), "relative error (\\S+)") < 1e-2, l1.out());
+        assertTrue(Files.readString(json).contains("\"loss\": \"l1\""));
+        Run l2 = sod(concat("solve", problem, "--method", "gd", "--init", "spectral", "--step", "0.1", "--iters", "2000",
+                "--stream-gbps", "0"));
+        assertEquals(1, l2.code(), l2.out() + l2.err());
+        assertTrue(number(l2.out(), "distance (\\S+)") > 0.1, l2.out());
+        assertEquals(2, sod(concat("solve", problem, "--loss", "l3")).code());
+        assertEquals(2, sod(concat("solve", problem, "--alpha", "0.1")).code()); // l1-only option with l2
+    }
+
+    @Test
+    void robustSweepWritesTableAndPlot() throws IOException {
+        Path out = dir.resolve("robust"), png = dir.resolve("robust.png");
+        Run run = sod("robust-sweep", "--n", "8", "--rank", "1", "--p", "0,0.2", "--rank-search", "1,2", "--iters", "600",
+                "--threads", "2", "--out", out.toString(), "--plot", png.toString(), "--quiet");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(1 + 2 * 2 * 2, Files.readAllLines(out.resolve("table.csv")).size());
+        assertTrue(run.out().contains("| 2 | l1 |"), run.out());
+        assertTrue(Files.size(png) > 1000);
     }
 
     @Test
@@ -139,6 +170,7 @@ class CliTest {
         Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
         Run first = sod(concat("sweep", grid, "--out", straight.toString(), "--plot", dir.resolve("bars.png").toString()));
         assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("stalls (escape attempts) by kind:"), first.out());
         assertTrue(Files.size(dir.resolve("bars.png")) > 1000);
         Run partial = sod(concat("sweep", grid, "--out", resumed.toString()));
         assertEquals(0, partial.code(), partial.err());

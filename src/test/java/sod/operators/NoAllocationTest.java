@@ -34,6 +34,7 @@ class NoAllocationTest {
         for (int e = 0; e < x.length; e++) x[e] = Math.sin(e);
         for (int rep = 0; rep < 3000; rep++) {
             op.residualAndGradient(x, r, b, residual, grad);
+            op.residualAndSubgradientL1(x, r, b, residual, grad);
             op.measure(x, x, r, residual);
             op.adjointTimes(b, x, r, out);
         }
@@ -46,13 +47,14 @@ class NoAllocationTest {
             long before = allocated(ids);
             for (int rep = 0; rep < 2000; rep++) {
                 op.residualAndGradient(x, r, b, residual, grad);
+                op.residualAndSubgradientL1(x, r, b, residual, grad);
                 op.measure(x, x, r, residual);
                 op.adjointTimes(b, x, r, out);
             }
             bytes = allocated(ids) - before;
         }
-        // A little slack for the counters' own bookkeeping; any per-call allocation is >= 6000 x 16 bytes.
-        assertTrue(bytes < 2048, op.getClass().getSimpleName() + " allocated " + bytes + " bytes in 6000 calls");
+        // A little slack for the counters' own bookkeeping; any per-call allocation is >= 8000 x 16 bytes.
+        assertTrue(bytes < 2048, op.getClass().getSimpleName() + " allocated " + bytes + " bytes in 8000 calls");
     }
 
     @Test

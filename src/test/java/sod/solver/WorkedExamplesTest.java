@@ -35,6 +35,19 @@ class WorkedExamplesTest {
             assertEquals(0, res.x()[1], 1e-12);
             assertTrue(e.hAfter() < e.hBefore());
             assertEquals(0.375, e.hBefore(), 1e-12);
+            assertEquals(StationaryPointAnalysis.Verdict.SPURIOUS_SECOND_ORDER, e.verdict());
+        }
+    }
+
+    @Test
+    void escapeRecordsCarryTheVerdictOfTheStalledPointUnlessDisabled() {
+        try (Problem p = DenseTestOperator.counterexample();
+             Solver s = new Solver(escapeAtStart().delta(0.5).build());
+             Solver off = new Solver(escapeAtStart().delta(0.5).classifyStalls(false).build())) {
+            // X = (0.3, 0.2) is not a critical point; the (huge) gradient tolerance makes it count as a stall.
+            assertEquals(StationaryPointAnalysis.Verdict.NOT_STATIONARY, s.solve(p, new double[] {0.3, 0.2}).escapes().get(0).verdict());
+            assertEquals(StationaryPointAnalysis.Verdict.SPURIOUS_SECOND_ORDER, s.solve(p, COUNTER_SPURIOUS).escapes().get(0).verdict());
+            assertNull(off.solve(p, COUNTER_SPURIOUS).escapes().get(0).verdict());
         }
     }
 
