@@ -25,7 +25,8 @@ import sod.solver.SolverConfig.Method;
  *   <li>{@code scale perRow r threads n...}: per n, the median GD iteration (residual and gradient),
  *       one SOD check at a small random X0 (its Lanczos residual and product count), and the peak
  *       resident memory ({@code -DprobeSteps=1} bounds the GD probes of the escape candidates,
- *       which are the method's own GD steps, not part of the check).</li>
+ *       which are the method's own GD steps, not part of the check; {@code -DclassifyStalls=false}
+ *       leaves out the stall classifier, whose Hessian Lanczos dominates at large n).</li>
  * </ul>
  */
 public final class LargeScaleBench {
@@ -61,7 +62,8 @@ public final class LargeScaleBench {
 
     static double[] sodCheck(Problem p, double[] x0, int lanczosMinN, double[] lanczosInfo) {
         SolverConfig config = SolverConfig.builder().method(Method.SOD).maxIterations(1).maxEscapes(1).delta(0.5).seed(3)
-                .probeSteps(Integer.getInteger("probeSteps", SolverConfig.defaults().probeSteps())).build();
+                .probeSteps(Integer.getInteger("probeSteps", SolverConfig.defaults().probeSteps()))
+                .classifyStalls(Boolean.parseBoolean(System.getProperty("classifyStalls", "true"))).build();
         try (Solver s = new Solver(config, p)) {
             s.lanczosMinN(lanczosMinN);
             Result result = s.resume(p, new Solver.Checkpoint(x0, 0, Double.NaN, 0), null);
