@@ -30,6 +30,23 @@ public interface SensingOperator extends AutoCloseable {
     /** {@code out = A*(y) V} (n x k) without forming {@code A*(y)} where the structure allows. */
     void adjointTimes(double[] y, double[] v, int k, double[] out);
 
+    /** Products {@code out = A*(y) V} (V n x k) with one fixed y. */
+    @FunctionalInterface
+    interface AdjointMap {
+        void times(double[] v, int k, double[] out);
+    }
+
+    /**
+     * {@code A*(y)} as a map for many products with the same y, e.g. Lanczos on
+     * {@code G = A*(residual)}: an operator may rearrange y once so that each product is cheaper.
+     * The map gives exactly what {@link #adjointTimes} gives; y must not change while it is used,
+     * and it is valid until the next call of this method (the operator may reuse its workspace).
+     * The default calls {@link #adjointTimes} per product.
+     */
+    default AdjointMap adjointMap(double[] y) {
+        return (v, k, out) -> adjointTimes(y, v, k, out);
+    }
+
     /** {@code g = A*(y) = sum_i y_i A_i} as a dense n x n matrix (both triangles). */
     void adjoint(double[] y, double[] g);
 

@@ -1,9 +1,11 @@
 package sod.problems;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import sod.SodInputException;
+import sod.io.MatrixMarket;
 import sod.operators.EntryWeightedSparse;
 
 /**
@@ -86,31 +88,78 @@ public final class Completion {
 
         long[] keys = samplePairs(n, observations, sampling, pairRandom);
         int m = observations;
-        int[] rows = new int[m], cols = new int[m];
+        int[] rowStart = new int[n + 1], cols = new int[m];
         for (int k = 0; k < m; k++) {
-            rows[k] = (int) (keys[k] / n);
+            rowStart[(int) (keys[k] / n) + 1]++;
             cols[k] = (int) (keys[k] % n);
         }
         keys = null;
+        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
 
         double[] b = new double[m];
         double sumSquares = 0;
-        for (int k = 0; k < m; k++) {
-            int io = rows[k] * r, jo = cols[k] * r;
-            double v = 0;
-            for (int c = 0; c < r; c++) v += z[io + c] * z[jo + c];
-            b[k] = v;
-            sumSquares += v * v;
+        for (int i = 0; i < n; i++) {
+            int io = i * r;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int jo = cols[k] * r;
+                double v = 0;
+                for (int c = 0; c < r; c++) v += z[io + c] * z[jo + c];
+                b[k] = v;
+                sumSquares += v * v;
+            }
         }
         if (noise > 0) {
             double sigma = noise * Math.sqrt(sumSquares / m);
             for (int k = 0; k < m; k++) b[k] += sigma * noiseRandom.nextGaussian();
         }
 
-        EntryWeightedSparse op = new EntryWeightedSparse(n, rows, cols, null, threads);
+        EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, rowStart, cols, null, threads);
         String name = String.format(Locale.ROOT, "completion(n=%d, r=%d, m=%d, %s, noise=%s, seed=%d)",
                 n, r, m, sampling, noise, seed);
         return new Problem(name, op, b, r, z, r);
+    }
+
+    /**
+     * A completion problem from the observed entries of a symmetric matrix in a Matrix Market
+     * coordinate file (no ground truth): every stored entry (i, j) is one observation of the
+     * unordered pair, with unit weight and {@code b} its value. A {@code symmetric} file lists one
+     * triangle; a {@code general} file may list either triangle or both, and a pair given as both
+     * (i, j) and (j, i) counts once if the two values agree to 1e-12 relative. A {@code pattern}
+     * file observes the value 1 everywhere.
+     *
+     * @param rank    search rank r (>= 1)
+     * @param threads operator threads (>= 1)
+     * @throws SodInputException if the file is unreadable or malformed, not square, empty, or lists
+     *                           a pair twice with different values
+     */
+    public static Problem fromMatrixMarket(Path path, int rank, int threads) {
+        if (rank < 1) throw new SodInputException("completion: rank r must be >= 1, got " + rank);
+        if (threads < 1) throw new SodInputException("completion: threads must be >= 1, got " + threads);
+        MatrixMarket.Coordinates entries = MatrixMarket.read(path);
+        int n = entries.rows();
+        if (n != entries.cols())
+            throw new SodInputException(path + ": the matrix is " + n + " x " + entries.cols()
+                    + "; matrix completion needs a square symmetric matrix");
+        if (entries.nnz() == 0) throw new SodInputException(path + ": no entries, so nothing is observed");
+        if ((long) n * rank > Integer.MAX_VALUE - 8)
+            throw new SodInputException(path + ": n * r = " + ((long) n * rank) + " is too large for one array; lower the rank");
+        int[] rows = entries.row(), cols = entries.col();
+        double[] values = entries.value();
+        int m;
+        try {
+            m = EntryWeightedSparse.sortEntriesMergingRepeats(n, rows, cols, null, values, 1e-12);
+        } catch (SodInputException e) {
+            throw new SodInputException(path + ": " + e.getMessage(), e);
+        }
+        int[] rowStart = new int[n + 1];
+        for (int k = 0; k < m; k++) rowStart[rows[k] + 1]++;
+        rows = null;
+        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
+        int[] upperCols = m == cols.length ? cols : Arrays.copyOf(cols, m);
+        double[] b = m == values.length ? values : Arrays.copyOf(values, m);
+        EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, rowStart, upperCols, null, threads);
+        String name = String.format(Locale.ROOT, "completion(file=%s, n=%d, r=%d, m=%d)", path.getFileName(), n, rank, m);
+        return new Problem(name, op, b, rank, null, 0);
     }
 
     /** Sorted distinct keys {@code i*n + j}, {@code i <= j}, exactly {@code count} of them. */

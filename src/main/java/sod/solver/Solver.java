@@ -90,6 +90,32 @@ public final class Solver implements AutoCloseable {
     private int stallAnalysisRank;
     private StationaryPointAnalysis.Verdict stallVerdict;
 
+    /**
+     * Dimension from which the SOD check finds the smallest eigenpair of {@code G = A*(residual)} by
+     * thick-restart Lanczos on products {@code G v = op.adjointTimes(residual, v, 1, .)} instead of
+     * forming G (n x n) and calling LAPACK; nothing n x n is allocated then. Sparser operators
+     * ({@code m <= n^2 / 4}) switch earlier, at {@link #SPARSE_LANCZOS_MIN_N}. Chosen by measurement
+     * (sod.solver.LargeScaleBench crossover, one thread): completion with 100 observations per row,
+     * dense vs Lanczos 33 vs 9 ms at n = 500, 100 vs 13 ms at 1000, 850 vs 29-71 ms at 2000, dense
+     * faster only at n = 200; PMC (m = n^2, so a product costs as much as forming G) dense
+     * 31 vs 80 ms at 500, 70-95 vs 170-200 ms at 1000, about equal (800-870 vs 530-810 ms) at 2000.
+     * A product costs about 6-10 ns per measurement and Lanczos needed 31-91 of them, against
+     * dsyevr's growth like n^3: Lanczos wins below roughly m = n^2 / 3 from n = 500.
+     */
+    public static final int LANCZOS_MIN_N = 2000;
+    /** Crossover for operators with at most n^2 / 4 measurements (see {@link #LANCZOS_MIN_N}). */
+    public static final int SPARSE_LANCZOS_MIN_N = 500;
+
+    /** Whether the SOD check of an operator with these sizes uses Lanczos (no n x n work). */
+    public static boolean usesLanczos(int n, long m) {
+        return n >= LANCZOS_MIN_N || (n >= SPARSE_LANCZOS_MIN_N && 4 * m <= (long) n * n);
+    }
+
+    /** Lanczos stops when the Ritz residual ||G u - lambda u|| is below this times max |Ritz value|. */
+    static final double LANCZOS_TOLERANCE = 1e-8;
+    static final int LANCZOS_MAX_PRODUCTS = 3000;
+    static final int LANCZOS_BASIS = 30;
+
     private final SolverConfig config;
 
     private int n = -1, r = -1, m = -1;
@@ -104,6 +130,14 @@ public final class Solver implements AutoCloseable {
     private double[] g, u, v, q, gram, gramValues, gramVectors, ap, auu, c, cq, cHat, r1, r2, r0b, quartic;
     private SymmetricEigen eigen;
     private int eigenCapacity;
+    /** Lanczos for lambda_min(G) from G v = A*(residual) v products when n >= lanczosMinN. */
+    private Lanczos lanczos;
+    /** Test hook: when >= 0, Lanczos is used exactly for n >= this instead of {@link #usesLanczos}. */
+    private int lanczosMinN = -1;
+    private Lanczos.Outcome lastEigenOutcome;
+    /** G = A*(residual) prepared once per SOD check (sparse operators rearrange the residual for it). */
+    private SensingOperator.AdjointMap gMap;
+    private final Lanczos.SymmetricMap gTimes = (vec, out) -> this.gMap.times(vec, 1, out);
     private double[] candLogNorm, candT, candCoefficient;
     private int[] candKind, candPick;
 
@@ -336,7 +370,12 @@ public final class Solver implements AutoCloseable {
 
     private void prepareEscape() {
         if (escapeReady) return;
-        g = new double[n * n];
+        boolean dense = lanczosMinN >= 0 ? n < lanczosMinN : !usesLanczos(n, m);
+        g = dense ? new double[n * n] : null;
+        if (!dense && (lanczos == null || lanczos.n() != n)) {
+            if (lanczos != null) lanczos.close();
+            lanczos = new Lanczos(n, LANCZOS_BASIS);
+        }
         u = new double[n];
         v = new double[n];
         q = new double[r];
@@ -358,10 +397,11 @@ public final class Solver implements AutoCloseable {
         candCoefficient = new double[tc + 4];
         candKind = new int[tc + 4];
         candPick = new int[tc + 4];
-        if (eigen == null || eigenCapacity < n) {
+        int eigenSize = dense ? n : r; // the Lanczos path only needs LAPACK for the r x r Gram
+        if (eigen == null || eigenCapacity < eigenSize) {
             if (eigen != null) eigen.close();
-            eigen = new SymmetricEigen(n);
-            eigenCapacity = n;
+            eigen = new SymmetricEigen(eigenSize);
+            eigenCapacity = eigenSize;
         }
         escapeReady = true;
     }
@@ -614,9 +654,18 @@ public final class Solver implements AutoCloseable {
      * residual). Returns false when lambda_n &gt;= 0.
      */
     private boolean analyse() {
-        op.adjoint(residual, g);
         long t0 = System.nanoTime();
-        lambda = eigen.smallest(g, n, u);
+        if (g != null) {
+            op.adjoint(residual, g);
+            lambda = eigen.smallest(g, n, u);
+            lastEigenOutcome = null;
+        } else {
+            // warm start from the previous escape's u (zero at the first: then a seeded random start)
+            gMap = op.adjointMap(residual);
+            lastEigenOutcome = lanczos.smallest(gTimes, u, true, LANCZOS_TOLERANCE, LANCZOS_MAX_PRODUCTS, config.seed());
+            gMap = null;
+            lambda = lastEigenOutcome.value();
+        }
         // weakest singular triplet from the Gram X^T X
         for (int a = 0; a < r; a++)
             for (int c2 = a; c2 < r; c2++) {
@@ -711,7 +760,11 @@ public final class Solver implements AutoCloseable {
     private StationaryPointAnalysis.Verdict classifyStall() {
         if (stallAnalysis == null || stallAnalysisOp != op || stallAnalysisRank != r) {
             if (stallAnalysis != null) stallAnalysis.close();
-            stallAnalysis = new StationaryPointAnalysis(op, r, StationaryPointAnalysis.DEFAULT_DENSE_LIMIT);
+            // above the crossover nothing n x n: G and the Hessian by Lanczos as in the SOD check
+            boolean matrixFree = lanczosMinN >= 0 ? n >= lanczosMinN : usesLanczos(n, m);
+            int denseLimit = matrixFree ? Math.min(StationaryPointAnalysis.DEFAULT_DENSE_LIMIT, n - 1)
+                    : StationaryPointAnalysis.DEFAULT_DENSE_LIMIT;
+            stallAnalysis = new StationaryPointAnalysis(op, r, denseLimit);
             stallAnalysisOp = op;
             stallAnalysisRank = r;
         }
@@ -989,11 +1042,32 @@ public final class Solver implements AutoCloseable {
         return count + 1;
     }
 
+    /**
+     * The Lanczos outcome of the last SOD check (residual {@code ||G u - lambda u||}, products,
+     * convergence), or null when it used the dense path or none was made.
+     */
+    public Lanczos.Outcome lastEigenOutcome() {
+        return lastEigenOutcome;
+    }
+
+    /** Test and benchmark hook: the dimension from which the Lanczos path is used. */
+    void lanczosMinN(int value) {
+        if (value != lanczosMinN) {
+            lanczosMinN = value;
+            escapeReady = false;
+            stallAnalysisOp = null; // rebuilt with the new crossover
+        }
+    }
+
     @Override
     public void close() {
         if (eigen != null) {
             eigen.close();
             eigen = null;
+        }
+        if (lanczos != null) {
+            lanczos.close();
+            lanczos = null;
         }
         if (stallAnalysis != null) {
             stallAnalysis.close();

@@ -111,7 +111,8 @@ public final class StationaryPointAnalysis implements AutoCloseable {
             return dense(n).smallest(g, n, vectorN);
         }
         if (lanczosN == null) lanczosN = new Lanczos(n, 30);
-        return lanczosN.smallest((v, y) -> op.adjointTimes(residual, v, 1, y), vectorN, false, 1e-8, 3000, 19).value();
+        SensingOperator.AdjointMap gMap = op.adjointMap(residual); // prepared once for all products
+        return lanczosN.smallest((v, y) -> gMap.times(v, 1, y), vectorN, false, 1e-8, 3000, 19).value();
     }
 
     /** ||G||_F estimated as ||G||_F exactly when dense, else by a few random probes (Hutchinson). */

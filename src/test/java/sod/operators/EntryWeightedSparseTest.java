@@ -3,6 +3,7 @@ package sod.operators;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,16 @@ class EntryWeightedSparseTest {
             try (EntryWeightedSparse op = new EntryWeightedSparse(n, pairs[0].clone(), pairs[1].clone(), weights, 1)) {
                 OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n, 1), 1, b);
                 OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * 3, 1), 3, b);
+                // r >= 4 takes the Vector API kernels: register-held sums for 1-3 vectors plus a
+                // 0-3 tail (4, 5, 10, 15), the L1-scratch kernel above (16, 17)
+                for (int r : new int[]{4, 5, 10, 15, 16, 17})
+                    OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * r, 1), r, b);
                 OperatorChecks.checkAdjoint(op, 5, 1);
                 OperatorChecks.checkAdjoint(op, 6, 4);
+                OperatorChecks.checkAdjoint(op, 7, 3);
+                OperatorChecks.checkAdjoint(op, 8, 10);
+                OperatorChecks.checkAdjoint(op, 11, 14);
+                OperatorChecks.checkAdjoint(op, 12, 17);
             }
         }
     }
@@ -102,6 +111,93 @@ class EntryWeightedSparseTest {
                 OperatorChecks.assertClose(gd, gs, 1e-12, "gradient dense vs sparse");
             }
         }
+    }
+
+    /** Rows without any observation, a diagonal-only row and a final dense row. */
+    @Test
+    void emptyRowsAndDiagonalOnlyRowsFromCsr() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int n = 6;
+        // row 0: (0,0) (0,5); row 1: none; row 2: (2,2); rows 3,4: none; row 5: (5,5)
+        int[] start = {0, 2, 2, 3, 3, 3, 4};
+        int[] cols = {0, 5, 2, 5};
+        double[] w = {1.5, 0.7, 2.0, 1.1};
+        try (EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, start, cols, w, 1)) {
+            assertEquals(0, op.row(0));
+            assertEquals(0, op.row(1));
+            assertEquals(2, op.row(2));
+            assertEquals(5, op.row(3));
+            double[] b = OperatorChecks.gaussian(rnd, 4, 1);
+            for (int r : new int[]{1, 2, 4, 6})
+                OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * r, 1), r, b);
+            OperatorChecks.checkAdjoint(op, 9, 1);
+            OperatorChecks.checkAdjoint(op, 10, 5);
+        }
+        assertThrows(SodInputException.class, () -> EntryWeightedSparse.fromUpperCsr(3, new int[]{0, 1, 1}, new int[]{0}, null, 1));
+        assertThrows(SodInputException.class, () -> EntryWeightedSparse.fromUpperCsr(3, new int[]{0, 1, 1, 2}, new int[]{0, 0}, null, 1));
+    }
+
+    /** Row ownership and chunked h: identical bits for 1, 2 and 3 threads, weighted or not. */
+    @Test
+    void resultsAreBitwiseIndependentOfTheThreadCount() {
+        SplittableRandom rnd = new SplittableRandom(24);
+        int n = 2500, m = 80000;
+        try (Problem p = Completion.create(n, 1, m, Completion.Sampling.powerLaw(0.8), 0.1, 6, 1)) {
+            EntryWeightedSparse base = (EntryWeightedSparse) p.operator();
+            int[] rows = new int[m], cols = new int[m];
+            for (int e = 0; e < m; e++) {
+                rows[e] = base.row(e);
+                cols[e] = base.col(e);
+            }
+            double[] w = OperatorChecks.gaussian(rnd, m, 1);
+            for (double[] weights : new double[][]{null, w}) {
+                EntryWeightedSparse[] ops = new EntryWeightedSparse[3];
+                for (int t = 0; t < 3; t++) ops[t] = new EntryWeightedSparse(n, rows.clone(), cols.clone(), weights, t + 1);
+                try {
+                    for (int k : new int[]{1, 3, 4, 10, 17}) {
+                        double[] x = OperatorChecks.gaussian(rnd, n * k, 0.05);
+                        double[] y = OperatorChecks.gaussian(rnd, m, 1);
+                        double[][] res = new double[3][m], grad = new double[3][n * k], adj = new double[3][n * k], meas = new double[3][m];
+                        double[] h = new double[3];
+                        for (int t = 0; t < 3; t++) {
+                            h[t] = ops[t].residualAndGradient(x, k, p.b(), res[t], grad[t]);
+                            ops[t].adjointTimes(y, x, k, adj[t]);
+                            ops[t].measure(x, adj[t], k, meas[t]);
+                        }
+                        for (int t = 0; t < 3; t++) { // the prepared map: the same bits as adjointTimes
+                            double[] viaMap = new double[n * k];
+                            ops[t].adjointMap(y).times(x, k, viaMap);
+                            assertArrayEquals(adj[0], viaMap, "adjointMap, k = " + k + ", threads " + (t + 1));
+                        }
+                        for (int t = 1; t < 3; t++) {
+                            assertEquals(h[0], h[t], 0.0, "h, threads " + (t + 1));
+                            assertArrayEquals(res[0], res[t]);
+                            assertArrayEquals(grad[0], grad[t], "gradient, k = " + k + ", threads " + (t + 1));
+                            assertArrayEquals(adj[0], adj[t], "adjointTimes, k = " + k + ", threads " + (t + 1));
+                            assertArrayEquals(meas[0], meas[t]);
+                        }
+                    }
+                } finally {
+                    for (EntryWeightedSparse op : ops) op.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void sortEntriesMergingRepeatsKeepsAgreeingMirrors() {
+        int n = 4;
+        int[] rows = {2, 0, 1, 3, 3};
+        int[] cols = {1, 3, 2, 0, 3};
+        double[] v = {7.0, 5.0, 7.0 * (1 + 1e-14), 5.0, 9.0};
+        int distinct = EntryWeightedSparse.sortEntriesMergingRepeats(n, rows, cols, null, v, 1e-12);
+        assertEquals(3, distinct);
+        assertArrayEquals(new int[]{0, 1, 3}, java.util.Arrays.copyOf(rows, 3));
+        assertArrayEquals(new int[]{3, 2, 3}, java.util.Arrays.copyOf(cols, 3));
+        assertArrayEquals(new double[]{5.0, 7.0, 9.0}, java.util.Arrays.copyOf(v, 3));
+        SodInputException e = assertThrows(SodInputException.class,
+                () -> EntryWeightedSparse.sortEntriesMergingRepeats(n, new int[]{0, 1}, new int[]{1, 0}, null, new double[]{1.0, 2.0}, 1e-12));
+        assertTrue(e.getMessage().contains("(0, 1)"), e.getMessage());
     }
 
     @Test

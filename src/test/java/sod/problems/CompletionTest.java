@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sod.io.MatrixMarket;
 import sod.SodInputException;
 import sod.operators.EntryWeightedSparse;
 
@@ -95,6 +100,64 @@ class CompletionTest {
         assertThrows(SodInputException.class, () -> Completion.create(4, 0, 3, Completion.Sampling.uniform(), 0, 1, 1));
         assertThrows(SodInputException.class, () -> Completion.Sampling.powerLaw(-1));
         assertThrows(SodInputException.class, () -> Completion.create(4, 1, 3, Completion.Sampling.uniform(), Double.NaN, 1, 1));
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Observations written as a symmetric file and as a general file holding both triangles read back the same. */
+    @Test
+    void fromMatrixMarketReadsEitherTriangleOrBoth() throws IOException {
+        int n = 30, r = 2, count = 200;
+        try (Problem p = Completion.create(n, r, count, Completion.Sampling.uniform(), 0.0, 4, 1)) {
+            EntryWeightedSparse op = (EntryWeightedSparse) p.operator();
+            int[] lowerRow = new int[count], lowerCol = new int[count];
+            int offDiagonal = 0;
+            for (int k = 0; k < count; k++) {
+                lowerRow[k] = op.col(k); // the lower triangle, as a symmetric file stores it
+                lowerCol[k] = op.row(k);
+                if (op.row(k) != op.col(k)) offDiagonal++;
+            }
+            Path symmetric = dir.resolve("sym.mtx");
+            MatrixMarket.write(symmetric, new MatrixMarket.Coordinates(n, n, lowerRow, lowerCol, p.b().clone(), true));
+            // general: every pair in its upper position, off-diagonal pairs again mirrored, shuffled order
+            int total = count + offDiagonal;
+            int[] gr = new int[total], gc = new int[total];
+            double[] gv = new double[total];
+            int q = total;
+            for (int k = 0; k < count; k++) {
+                gr[k] = op.row(k);
+                gc[k] = op.col(k);
+                gv[k] = p.b()[k];
+                if (op.row(k) != op.col(k)) {
+                    gr[--q] = op.col(k);
+                    gc[q] = op.row(k);
+                    gv[q] = p.b()[k];
+                }
+            }
+            Path general = dir.resolve("general.mtx");
+            MatrixMarket.write(general, new MatrixMarket.Coordinates(n, n, gr, gc, gv, false));
+            for (Path file : new Path[]{symmetric, general}) {
+                try (Problem read = Completion.fromMatrixMarket(file, r, 2)) {
+                    assertFalse(read.hasTruth());
+                    assertEquals(r, read.rank());
+                    assertArrayEquals(keys(p), keys(read), file.toString());
+                    assertArrayEquals(p.b(), read.b(), file.toString());
+                    assertEquals(0.0, read.operator().residualAndGradient(p.truth(), r, read.b(), new double[count], new double[n * r]), 1e-28);
+                }
+            }
+            // a mirrored pair that disagrees, and a rectangular matrix
+            gv[total - 1] += 1.0;
+            MatrixMarket.write(general, new MatrixMarket.Coordinates(n, n, gr, gc, gv, false));
+            SodInputException e = assertThrows(SodInputException.class, () -> Completion.fromMatrixMarket(general, r, 1));
+            assertTrue(e.getMessage().contains("general.mtx") && e.getMessage().contains("different values"), e.getMessage());
+            Path rectangular = dir.resolve("rect.mtx");
+            MatrixMarket.write(rectangular, new MatrixMarket.Coordinates(3, 4, new int[]{0}, new int[]{3}, new double[]{1}, false));
+            assertThrows(SodInputException.class, () -> Completion.fromMatrixMarket(rectangular, r, 1));
+            assertThrows(SodInputException.class, () -> Completion.fromMatrixMarket(symmetric, 0, 1));
+            Files.writeString(dir.resolve("empty.mtx"), "%%MatrixMarket matrix coordinate real general\n3 3 0\n");
+            assertThrows(SodInputException.class, () -> Completion.fromMatrixMarket(dir.resolve("empty.mtx"), 1, 1));
+        }
     }
 
     private static int[] degrees(Problem p, int n) {
