@@ -9,7 +9,8 @@ import sod.operators.SensingOperator;
  *   <li>the gradient {@code 2 G X} with {@code G = A*(A(X X^T) - b)};</li>
  *   <li>the smallest eigenvalue of the Hessian of h in factor space,
  *       {@code D -> 2 A*(A(X D^T + D X^T)) X + 2 G D} (nr x nr): dense through LAPACK while
- *       {@code n r <= denseLimit}, Lanczos on Hessian-vector products beyond;</li>
+ *       {@code n r <= min(denseLimit, HESSIAN_DENSE_LIMIT)}, Lanczos on Hessian-vector products beyond
+ *       (at most 400 products, relative residual 1e-6);</li>
  *   <li>the smallest eigenvalue of G (dense while {@code n <= denseLimit}, Lanczos beyond).</li>
  * </ul>
  * The verdict: not stationary (gradient above tolerance); strict saddle (negative Hessian curvature:
@@ -25,8 +26,18 @@ public final class StationaryPointAnalysis implements AutoCloseable {
     /** The numbers behind a verdict. */
     public record Report(double h, double gradientNorm, double hessianMin, double gMin, double gNorm, Verdict verdict) {}
 
-    /** Default dimension up to which Hessian and G are formed densely. */
+    /** Default dimension up to which G is formed densely. */
     public static final int DEFAULT_DENSE_LIMIT = 1500;
+
+    /**
+     * The factor-space Hessian is formed densely (one Hessian-vector product per column) only up to this
+     * n r; beyond, Lanczos needs far fewer products than n r to settle the sign of the smallest eigenvalue.
+     */
+    public static final int HESSIAN_DENSE_LIMIT = 100;
+
+    /** Lanczos budget for the verdict: its sign against the tolerance matters, not digits. */
+    private static final int MAX_PRODUCTS = 400;
+    private static final double LANCZOS_TOLERANCE = 1e-6;
 
     private final SensingOperator op;
     private final int n, r, denseLimit;
@@ -49,7 +60,7 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         gtimes = new double[nr];
         vectorN = new double[n];
         vectorNR = new double[nr];
-        hessian = nr <= denseLimit ? new double[nr * nr] : null;
+        hessian = nr <= Math.min(denseLimit, HESSIAN_DENSE_LIMIT) ? new double[nr * nr] : null;
         g = n <= denseLimit ? new double[n * n] : null;
     }
 
@@ -102,7 +113,7 @@ public final class StationaryPointAnalysis implements AutoCloseable {
             return dense(nr).smallest(hessian, nr, vectorNR);
         }
         if (lanczosNR == null) lanczosNR = new Lanczos(nr, 30);
-        return lanczosNR.smallest((v, y) -> hessianTimes(x, v, y), vectorNR, false, 1e-8, 3000, 17).value();
+        return lanczosNR.smallest((v, y) -> hessianTimes(x, v, y), vectorNR, false, LANCZOS_TOLERANCE, MAX_PRODUCTS, 17).value();
     }
 
     private double smallestGEigenvalue() {
@@ -112,7 +123,7 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         }
         if (lanczosN == null) lanczosN = new Lanczos(n, 30);
         SensingOperator.AdjointMap gMap = op.adjointMap(residual); // prepared once for all products
-        return lanczosN.smallest((v, y) -> gMap.times(v, 1, y), vectorN, false, 1e-8, 3000, 19).value();
+        return lanczosN.smallest((v, y) -> gMap.times(v, 1, y), vectorN, false, LANCZOS_TOLERANCE, MAX_PRODUCTS, 19).value();
     }
 
     /** ||G||_F estimated as ||G||_F exactly when dense, else by a few random probes (Hutchinson). */

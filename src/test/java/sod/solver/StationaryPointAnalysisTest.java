@@ -85,4 +85,36 @@ class StationaryPointAnalysisTest {
             assertEquals(0.330, report.h(), 0.01);
         }
     }
+
+    @Test
+    void lanczosHessianPathAgreesWithTheDenseHessian() {
+        int n = 30, r = 4, m = 200; // n r = 120 > HESSIAN_DENSE_LIMIT: the analysis takes the Lanczos path
+        SplittableRandom rnd = new SplittableRandom(4);
+        double[][] mats = new double[m][n * n];
+        for (double[] a : mats)
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++) {
+                    double v = rnd.nextGaussian() / Math.sqrt(m);
+                    a[i * n + j] = v;
+                    a[j * n + i] = v;
+                }
+        double[] b = new double[m], x = new double[n * r];
+        for (int i = 0; i < m; i++) b[i] = rnd.nextGaussian();
+        for (int i = 0; i < n * r; i++) x[i] = 0.3 * rnd.nextGaussian();
+        try (var op = new ExplicitOperator(n, mats); var analysis = new StationaryPointAnalysis(op, r, 1000);
+             var eigen = new sod.openblas.SymmetricEigen(n * r)) {
+            var report = analysis.analyse(x, b, 1e-6, 1e-9);
+            int nr = n * r;
+            double[] hessian = new double[nr * nr], e = new double[nr], column = new double[nr];
+            for (int c = 0; c < nr; c++) {
+                java.util.Arrays.fill(e, 0);
+                e[c] = 1;
+                analysis.hessianTimes(x, e, column);
+                for (int i = 0; i < nr; i++) hessian[i * nr + c] = column[i];
+            }
+            double expected = eigen.smallest(hessian, nr, new double[nr]);
+            assertTrue(expected < 0, "this point has negative curvature: " + expected);
+            assertEquals(expected, report.hessianMin(), 1e-5 * Math.abs(expected));
+        }
+    }
 }
