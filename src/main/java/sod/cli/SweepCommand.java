@@ -41,8 +41,11 @@ import sod.solver.Sweep;
                 "in parallel; prints and writes the table (table.csv, table.json) and optionally grouped bars."},
         footer = {"", "A trial succeeds when ||X X^T - M*||_F < 0.05. Escape modes only apply to --method sod;",
                 "other methods form one cell per (n, eps) with escape '-'.",
+                "The defaults reproduce the paper's table (spec section 7): PMC, n = 40..80, eps 0.15 and 0.10,",
+                "50 seeds, GD vs GD+SOD, step 0.005, X0 = 0.7 N(0,1), 3000 iterations.",
                 "", "Examples:",
-                "  scripts/sod sweep --n 40,50,60,70,80 --eps 0.15,0.10 --seeds 50 --method gd,sod --out paper",
+                "  scripts/sod sweep --out paper                      (the paper's ten-cell table, ~1000 runs)",
+                "  scripts/sod sweep --escape tpgd,line-search --plot bars.png",
                 "  scripts/sod sweep --n 40 --eps 0.10 --seeds 20 --method sod --escape tpgd,line-search --plot bars.png",
                 "  scripts/sod sweep --out paper --resume ...   (after an interruption: same arguments plus --resume)"})
 final class SweepCommand implements Callable<Integer> {
@@ -56,11 +59,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Built-in problem (default: ${DEFAULT-VALUE}); eps only matters for pmc.")
     String problem;
 
-    @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "40",
+    @Option(names = "--n", split = ",", paramLabel = "N", defaultValue = "40,50,60,70,80",
             description = "Dimensions, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
-    @Option(names = "--eps", split = ",", paramLabel = "EPS", defaultValue = "0.10",
+    @Option(names = "--eps", split = ",", paramLabel = "EPS", defaultValue = "0.15,0.10",
             description = "PMC weights off the observed set, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Double> epsilons;
 
@@ -70,7 +73,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rank", paramLabel = "R", defaultValue = "1", description = "Rank (default: ${DEFAULT-VALUE}).")
     int rank;
 
-    @Option(names = "--seeds", paramLabel = "K", defaultValue = "10",
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "50",
             description = "Trials per cell, seeds 0..K-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 

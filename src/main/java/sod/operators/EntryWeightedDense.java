@@ -218,25 +218,44 @@ public final class EntryWeightedDense implements SensingOperator {
     private double rowsRankOne(int lo, int hi, double[] x, double[] b, double[] residual, double[] g, double[] lanes) {
         final double[] w = weights;
         final int vectorEnd = SPECIES.loopBound(n);
-        DoubleVector hAcc = DoubleVector.zero(SPECIES);
+        final int pairEnd = vectorEnd - (vectorEnd % (2 * LANES));
+        // Two accumulators for h and for g_i: one would chain every iteration on the FMA latency.
+        DoubleVector hAcc0 = DoubleVector.zero(SPECIES), hAcc1 = DoubleVector.zero(SPECIES);
         double hTail = 0;
         for (int i = lo; i < hi; i++) {
             final int base = i * n;
             final double xi = x[i];
             final DoubleVector vxi = DoubleVector.broadcast(SPECIES, xi);
-            DoubleVector giAcc = DoubleVector.zero(SPECIES);
+            DoubleVector gi0 = DoubleVector.zero(SPECIES), gi1 = DoubleVector.zero(SPECIES);
             int j = 0;
+            for (; j < pairEnd; j += 2 * LANES) {
+                DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, base + j);
+                DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, base + j + LANES);
+                DoubleVector x0 = DoubleVector.fromArray(SPECIES, x, j);
+                DoubleVector x1 = DoubleVector.fromArray(SPECIES, x, j + LANES);
+                DoubleVector res0 = w0.mul(vxi.mul(x0)).sub(DoubleVector.fromArray(SPECIES, b, base + j));
+                DoubleVector res1 = w1.mul(vxi.mul(x1)).sub(DoubleVector.fromArray(SPECIES, b, base + j + LANES));
+                res0.intoArray(residual, base + j);
+                res1.intoArray(residual, base + j + LANES);
+                hAcc0 = res0.fma(res0, hAcc0);
+                hAcc1 = res1.fma(res1, hAcc1);
+                DoubleVector c0 = w0.mul(res0), c1 = w1.mul(res1);
+                gi0 = c0.fma(x0, gi0);
+                gi1 = c1.fma(x1, gi1);
+                c0.fma(vxi, DoubleVector.fromArray(SPECIES, g, j)).intoArray(g, j);
+                c1.fma(vxi, DoubleVector.fromArray(SPECIES, g, j + LANES)).intoArray(g, j + LANES);
+            }
             for (; j < vectorEnd; j += LANES) {
                 DoubleVector wij = DoubleVector.fromArray(SPECIES, w, base + j);
                 DoubleVector xj = DoubleVector.fromArray(SPECIES, x, j);
                 DoubleVector res = wij.mul(vxi.mul(xj)).sub(DoubleVector.fromArray(SPECIES, b, base + j));
                 res.intoArray(residual, base + j);
-                hAcc = res.fma(res, hAcc);
+                hAcc0 = res.fma(res, hAcc0);
                 DoubleVector c = wij.mul(res);
-                giAcc = c.fma(xj, giAcc);
+                gi0 = c.fma(xj, gi0);
                 c.fma(vxi, DoubleVector.fromArray(SPECIES, g, j)).intoArray(g, j);
             }
-            giAcc.intoArray(lanes, 0);
+            gi0.add(gi1).intoArray(lanes, 0);
             double gi = 0;
             for (int l = 0; l < LANES; l++) gi += lanes[l];
             for (; j < n; j++) {
@@ -251,7 +270,7 @@ public final class EntryWeightedDense implements SensingOperator {
             }
             g[i] += gi;
         }
-        hAcc.intoArray(lanes, 0);
+        hAcc0.add(hAcc1).intoArray(lanes, 0);
         double h = hTail;
         for (int l = 0; l < LANES; l++) h += lanes[l];
         return h;
