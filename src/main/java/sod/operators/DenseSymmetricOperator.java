@@ -38,8 +38,8 @@ public final class DenseSymmetricOperator implements SensingOperator {
     private final MemorySegment gram;
     /** Per-worker packed partial sums of r_i A_i; worker w at element w * stride. */
     private final MemorySegment partials;
-    private final WorkerPool pool;
-    private final WorkerPool.Body body = this::work;
+    private final WorkerGang pool;
+    private final java.util.function.IntConsumer body = this::work;
 
     private Arena workArena;
     private int workK;
@@ -68,7 +68,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
         this.data = arena.allocate(stride * m * precision.bytes(), 64);
         this.gram = arena.allocate(stride * 8, 64);
         this.partials = arena.allocate(stride * 8 * threads, 64);
-        this.pool = new WorkerPool(threads, "sod-dense");
+        this.pool = new WorkerGang(threads, "sod-dense");
     }
 
     /**
@@ -204,7 +204,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
 
     @Override
     public int threads() {
-        return pool.threads();
+        return pool.size();
     }
 
     public Precision precision() {
@@ -331,12 +331,12 @@ public final class DenseSymmetricOperator implements SensingOperator {
     }
 
     private void sumPartials() {
-        for (int w = 1; w < pool.threads(); w++) Kernels.axpy(1.0, partials, w * stride, partials, 0, (int) stride);
+        for (int w = 1; w < pool.size(); w++) Kernels.axpy(1.0, partials, w * stride, partials, 0, (int) stride);
     }
 
     private void work(int worker) {
-        int threads = pool.threads();
-        int lo = WorkerPool.rangeStart(m, threads, worker), hi = WorkerPool.rangeStart(m, threads, worker + 1);
+        int threads = pool.size();
+        int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
         switch (mode) {
             case MODE_FUSED -> fusedRange(worker, lo, hi);
             case MODE_MEASURE -> {

@@ -27,8 +27,8 @@ public final class RankOneOperator implements SensingOperator {
     private final long stride;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment data;
-    private final WorkerPool pool;
-    private final WorkerPool.Body body = this::work;
+    private final WorkerGang pool;
+    private final java.util.function.IntConsumer body = this::work;
 
     private Arena workArena;
     private int workK;
@@ -56,7 +56,7 @@ public final class RankOneOperator implements SensingOperator {
         this.m = m;
         this.stride = ((long) n + 7) / 8 * 8;
         this.data = arena.allocate(stride * m * 8, 64);
-        this.pool = new WorkerPool(threads, "sod-rank1");
+        this.pool = new WorkerGang(threads, "sod-rank1");
     }
 
     /**
@@ -110,7 +110,7 @@ public final class RankOneOperator implements SensingOperator {
 
     @Override
     public int threads() {
-        return pool.threads();
+        return pool.size();
     }
 
     /** Component p of {@code a_i}. */
@@ -226,12 +226,12 @@ public final class RankOneOperator implements SensingOperator {
 
     private void sumPartials(int k) {
         int len = k * n;
-        for (int w = 1; w < pool.threads(); w++) Kernels.axpy(1.0, partials, (long) w * workK * n, partials, 0, len);
+        for (int w = 1; w < pool.size(); w++) Kernels.axpy(1.0, partials, (long) w * workK * n, partials, 0, len);
     }
 
     private void work(int worker) {
-        int threads = pool.threads();
-        int lo = WorkerPool.rangeStart(m, threads, worker), hi = WorkerPool.rangeStart(m, threads, worker + 1);
+        int threads = pool.size();
+        int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
         int k = roundK;
         switch (mode) {
             case MODE_FUSED -> {
@@ -295,8 +295,8 @@ public final class RankOneOperator implements SensingOperator {
         long bytes = 8L * k * n;
         ut = workArena.allocate(bytes, 64);
         vt = workArena.allocate(bytes, 64);
-        partials = workArena.allocate(bytes * pool.threads(), 64);
-        xtaBuffers = new double[pool.threads()][k];
+        partials = workArena.allocate(bytes * pool.size(), 64);
+        xtaBuffers = new double[pool.size()][k];
         packedAdjoint = workArena.allocate(8 * Kernels.packedLength(n), 64);
         workK = k;
     }

@@ -25,11 +25,11 @@ public final class FusedTiming {
         for (Precision precision : Precision.values()) {
             for (int threads : new int[] {1, 2}) {
                 try (DenseSymmetricOperator op = DenseSymmetricOperator.gaussian(n, m, 3, precision, threads);
-                     WorkerPool pool = new WorkerPool(threads, "stream")) {
+                     WorkerGang pool = new WorkerGang(threads, "stream")) {
                     MemorySegment data = op.storage();
                     long doubles = data.byteSize() / 8;
                     double[] sink = new double[threads];
-                    WorkerPool.Body stream = w -> {
+                    java.util.function.IntConsumer stream = w -> {
                         long lo = doubles * w / threads, hi = doubles * (w + 1) / threads;
                         sink[w] += Kernels.dot(data, lo, data, lo, (int) (hi - lo));
                     };
