@@ -1,5 +1,6 @@
 package sod.openblas;
 
+import sod.testing.JacobiReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package sod.solver;
 
+import sod.testing.JacobiReference;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
-package sod.solver;
+package sod.testing;
 
 /** Test-scope cyclic Jacobi eigensolver: the independent reference for symmetric eigenproblems. */
-final class JacobiReference {
+public final class JacobiReference {
     private JacobiReference() {}
 
     /** Ascending eigenvalues into values, eigenvectors as columns of vectors (n x n row-major). */
-    static void decompose(double[] a, int n, double[] values, double[] vectors) {
+    public static void decompose(double[] a, int n, double[] values, double[] vectors) {
         double[] m = a.clone();
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++) v[i * n + i] = 1;
@@ -44,5 +44,12 @@ final class JacobiReference {
             values[j] = m[idx[j] * n + idx[j]];
             for (int i = 0; i < n; i++) vectors[i * n + j] = v[i * n + idx[j]];
         }
+    }
+
+    /** Ascending eigenvalues of the symmetric row-major n x n matrix (not modified). */
+    public static double[] eigenvalues(double[] a, int n) {
+        double[] values = new double[n];
+        decompose(a, n, values, new double[n * n]);
+        return values;
     }
 }
