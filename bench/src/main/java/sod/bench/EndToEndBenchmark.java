@@ -46,7 +46,7 @@ public class EndToEndBenchmark {
         OpenBlas.setThreads(1);
         problem = Operators.create(kind, 2);
         solver = new Solver(SolverConfig.builder().method(SolverConfig.Method.GD).step(1e-7).initScale(0.1)
-                .maxIterations(ITERATIONS).targetDistance(0).build());
+                .maxIterations(ITERATIONS).targetDistance(Double.MIN_VALUE).build());
         Result first = solver.solve(problem);
         if (first.iterations() != ITERATIONS)
             throw new IllegalStateException(kind + ": solve stopped after " + first.iterations() + " iterations: " + first.status());
