@@ -19,8 +19,9 @@ import sod.openblas.SymmetricEigen;
 
 /**
  * Group 5, LAPACK through FFM: the smallest eigenpair ({@code dsyevr} RANGE='I', IL = IU = 1) against
- * the full decomposition, on 1 and 2 OpenBLAS threads, for the planted matrices of
- * {@link Matrices#planted}. See {@link EigenJavaBenchmark} for the pure-Java peers.
+ * the full decomposition, for the planted matrices of
+ * {@link Matrices#planted}, on one OpenBLAS thread ({@link EigenTwoThreadsBenchmark}: two). See
+ * {@link EigenJavaBenchmark} and {@link EjmlBenchmark} for the pure-Java peers.
  */
 @Fork(1)
 @Warmup(iterations = 2, time = 300, timeUnit = TimeUnit.MILLISECONDS)
@@ -32,7 +33,7 @@ public class EigenBenchmark {
     @Param({"50", "200", "500", "1000", "2000"})
     int n;
 
-    @Param({"1", "2"})
+    @Param({"1"})
     int blasThreads;
 
     double[] matrix, vector, values, vectors;

@@ -496,9 +496,9 @@ public final class Report {
         ns.sort((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
         for (String n : ns) {
             Row s1 = find("EigenBenchmark", "smallestPair", "n", n, "blasThreads", "1");
-            Row s2 = find("EigenBenchmark", "smallestPair", "n", n, "blasThreads", "2");
+            Row s2 = find("EigenTwoThreadsBenchmark", "smallestPair", "n", n, "blasThreads", "2");
             Row f1 = find("EigenBenchmark", "fullDecomposition", "n", n, "blasThreads", "1");
-            Row f2 = find("EigenBenchmark", "fullDecomposition", "n", n, "blasThreads", "2");
+            Row f2 = find("EigenTwoThreadsBenchmark", "fullDecomposition", "n", n, "blasThreads", "2");
             Row ej = find("EjmlBenchmark", "ejmlFull", "n", n);
             Row la = find("EigenJavaBenchmark", "lanczosSmallest", "n", n);
             Function<Row, String> t = r -> r == null || Double.isNaN(r.median) ? "–" : time(r.seconds());
