@@ -27,7 +27,7 @@ import sod.problems.Problem;
  * fork. Effective bandwidth = bytes / time; its fraction of the stream figure is the efficiency.
  */
 @Fork(1)
-@Warmup(iterations = 2, time = 400, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, time = 1000, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 4, time = 400, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

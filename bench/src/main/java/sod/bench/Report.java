@@ -23,7 +23,8 @@ import sod.openblas.OpenBlas;
  * {@code scripts/bench} records beside it) into {@code bench/RESULTS.md}: the machine, then one table
  * per group with medians over all measured iterations, JMH's 99.9% error, the ratios that matter and
  * the command that reproduces each row. Run by {@code scripts/bench}; arguments:
- * {@code --jmh FILE --out FILE [--numpy FILE]... [--sweep FILE] [--profile NAME] [--args TEXT]}.
+ * {@code --jmh FILE [--jmh FILE]... --out FILE [--numpy FILE]... [--sweep FILE] [--profile NAME] [--args TEXT]};
+ * with several JMH files a later result replaces an earlier one of the same benchmark and parameters.
  */
 public final class Report {
 
@@ -50,10 +51,11 @@ public final class Report {
 
     public static void main(String[] args) throws IOException {
         Report report = new Report();
-        Path jmh = null, out = null;
+        List<Path> jmh = new ArrayList<>();
+        Path out = null;
         for (int a = 0; a < args.length; a++) {
             switch (args[a]) {
-                case "--jmh" -> jmh = Path.of(args[++a]);
+                case "--jmh" -> jmh.add(Path.of(args[++a]));
                 case "--out" -> out = Path.of(args[++a]);
                 case "--numpy" -> report.readNumpy(Path.of(args[++a]));
                 case "--sweep" -> report.readSweep(Path.of(args[++a]));
@@ -62,8 +64,8 @@ public final class Report {
                 default -> throw new IllegalArgumentException("unknown argument " + args[a]);
             }
         }
-        if (jmh == null || out == null) throw new IllegalArgumentException("usage: Report --jmh FILE --out FILE ...");
-        report.readJmh(jmh);
+        if (jmh.isEmpty() || out == null) throw new IllegalArgumentException("usage: Report --jmh FILE... --out FILE ...");
+        for (Path file : jmh) report.readJmh(file);
         Files.writeString(out, report.render());
         System.err.println("sod: wrote " + out);
     }
@@ -72,6 +74,7 @@ public final class Report {
 
     @SuppressWarnings("unchecked")
     private void readJmh(Path file) throws IOException {
+        // a later file's result replaces an earlier one with the same benchmark and parameters
         List<Object> results = (List<Object>) Json.parse(Files.readString(file));
         for (Object o : results) {
             Map<String, Object> r = (Map<String, Object>) o;
@@ -94,6 +97,7 @@ public final class Report {
                     if (e.getKey().endsWith("gc.alloc.rate.norm"))
                         bytes = (Double) ((Map<String, Object>) e.getValue()).get("score");
             }
+            rows.removeIf(old -> old.clazz.equals(clazz) && old.method.equals(method) && old.params.equals(params));
             rows.add(new Row(clazz, method, params, median(raw), error, (String) primary.get("scoreUnit"), bytes));
         }
     }
