@@ -1,9 +1,13 @@
 package sod.bench;
 
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -13,15 +17,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import sod.openblas.OpenBlas;
 import sod.openblas.SymmetricEigen;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
-/** Smallest eigenpair (dsyevr RANGE='I') against the full decomposition, through FFM. */
+/**
+ * Group 5, LAPACK through FFM: the smallest eigenpair ({@code dsyevr} RANGE='I', IL = IU = 1) against
+ * the full decomposition, for the planted matrices of
+ * {@link Matrices#planted}, on one OpenBLAS thread ({@link EigenTwoThreadsBenchmark}: two). See
+ * {@link EigenJavaBenchmark} and {@link EjmlBenchmark} for the pure-Java peers.
+ */
+@Fork(1)
+@Warmup(iterations = 2, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 4, time = 300, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class EigenBenchmark {
-    @Param({"100", "500", "1000"})
+    @Param({"50", "200", "500", "1000", "2000"})
     int n;
 
     @Param({"1"})
@@ -33,14 +42,7 @@ public class EigenBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         OpenBlas.setThreads(blasThreads);
-        SplittableRandom rnd = new SplittableRandom(42);
-        matrix = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j <= i; j++) {
-                double v = rnd.nextGaussian();
-                matrix[i * n + j] = v;
-                matrix[j * n + i] = v;
-            }
+        matrix = Matrices.planted(n, 42);
         vector = new double[n];
         values = new double[n];
         vectors = new double[n * n];

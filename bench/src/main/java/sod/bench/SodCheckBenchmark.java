@@ -1,0 +1,108 @@
+package sod.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import sod.openblas.OpenBlas;
+import sod.problems.Pmc;
+import sod.problems.Problem;
+import sod.solver.Escape;
+import sod.solver.Result;
+import sod.solver.Solver;
+import sod.solver.SolverConfig;
+
+/**
+ * Group 4: one SOD escape check at a spurious stall point of PMC(n, 0.10) against one GD iteration of
+ * the same problem. A check is {@code Solver.solve} from the stall point with a one-iteration budget
+ * and a gradient tolerance that makes the start count as stationary, so it runs exactly one escape
+ * attempt: {@code G = A*(r)}, the smallest eigenpair (LAPACK through FFM), the weakest singular
+ * triplet, A(P), A(uu^T), NCM/AIC/EFS, then the multi-step t-scan (TPGD) or the exact line search,
+ * and the candidates' evaluation; with probes, each candidate is also followed by 100 GD steps (the
+ * reference setting). The time includes the one gradient evaluation at the start of the solve. The
+ * RIP constant delta is estimated once per solver and problem (in warm-up) and cached, as in a run.
+ * Single-threaded operator, one OpenBLAS thread.
+ */
+@Fork(1)
+@Warmup(iterations = 3, time = 400, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 4, time = 400, timeUnit = TimeUnit.MILLISECONDS)
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class SodCheckBenchmark {
+    static final double EPS = 0.10;
+
+    @Param({"40", "80", "200", "1000"})
+    int n;
+
+    Problem problem;
+    double[] stall, residual, grad;
+    Solver solver;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        OpenBlas.setThreads(1);
+        problem = Pmc.create(n, EPS, 1);
+        stall = StallPoints.find(problem, n, EPS, step(n));
+        residual = new double[problem.m()];
+        grad = new double[n];
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        if (method.startsWith("check")) {
+            SolverConfig.Builder config = SolverConfig.builder().method(SolverConfig.Method.SOD).step(step(n))
+                    .maxIterations(1).maxEscapes(1).gradientTolerance(Double.MAX_VALUE)
+                    .escapeMode(method.contains("LineSearch") ? SolverConfig.EscapeMode.LINE_SEARCH : SolverConfig.EscapeMode.TPGD)
+                    .probeSteps(method.endsWith("Probed") ? 100 : 0);
+            solver = new Solver(config.build());
+            Result first = solver.solve(problem, stall);
+            if (first.escapes().size() != 1 || first.escapes().get(0).kind() == Escape.Kind.NONE_NO_NEGATIVE_CURVATURE)
+                throw new IllegalStateException("the stall point of PMC(" + n + ") gave no escape attempt with negative curvature: " + first.escapes());
+        }
+    }
+
+    /** Step of the stall search: the reference 0.005, smaller for large n where it would diverge. */
+    static double step(int n) {
+        return n <= 200 ? 0.005 : 0.001;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (solver != null) solver.close();
+        problem.close();
+    }
+
+    @Benchmark
+    public double gdIteration() {
+        return problem.operator().residualAndGradient(stall, 1, problem.b(), residual, grad);
+    }
+
+    @Benchmark
+    public Result checkTpgd() {
+        return solver.solve(problem, stall);
+    }
+
+    @Benchmark
+    public Result checkTpgdProbed() {
+        return solver.solve(problem, stall);
+    }
+
+    @Benchmark
+    public Result checkLineSearch() {
+        return solver.solve(problem, stall);
+    }
+
+    @Benchmark
+    public Result checkLineSearchProbed() {
+        return solver.solve(problem, stall);
+    }
+}
