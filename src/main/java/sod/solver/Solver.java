@@ -768,7 +768,7 @@ public final class Solver implements AutoCloseable {
             stallAnalysisOp = op;
             stallAnalysisRank = r;
         }
-        return stallAnalysis.analyse(x, b, STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE).verdict();
+        return stallAnalysis.analyse(x, b, STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false).verdict();
     }
 
     /** X + s u q0^T for a rank-deficient X. */

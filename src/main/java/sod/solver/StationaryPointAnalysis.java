@@ -64,17 +64,32 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         g = n <= denseLimit ? new double[n * n] : null;
     }
 
-    /** Analyses X (n x r) for data b; {@code gradientTolerance} is relative to {@code ||G||_F} (e.g. 1e-6). */
+    /** Analyses X (n x r) for data b; {@code gradientTolerance} is relative to {@code ||G||_F ||X||_F} (e.g. 1e-6). */
     public Report analyse(double[] x, double[] b, double gradientTolerance, double curvatureTolerance) {
+        return analyse(x, b, gradientTolerance, curvatureTolerance, true);
+    }
+
+    /**
+     * As {@link #analyse(double[], double[], double, double)}; with {@code curvatureWhenNotStationary}
+     * false, a point whose gradient already makes it NOT_STATIONARY skips the two eigenproblems (they
+     * cannot change the verdict) and reports NaN for {@code hessianMin} and {@code gMin}. The solver
+     * classifies every stall this way: most slow-progress stalls are not stationary.
+     */
+    public Report analyse(double[] x, double[] b, double gradientTolerance, double curvatureTolerance,
+                          boolean curvatureWhenNotStationary) {
         double h = op.residualAndGradient(x, r, b, residual, grad);
         double gradNorm = norm(grad);
         double gNorm = frobeniusOfG();
-        double hessianMin = smallestHessianEigenvalue(x);
-        double gMin = smallestGEigenvalue();
         double scale = Math.max(gNorm, Double.MIN_NORMAL);
         double xNorm = Math.max(norm(x), 1e-300);
+        boolean stationary = !(gradNorm > gradientTolerance * Math.max(scale * xNorm, Double.MIN_NORMAL) && gradNorm > 1e-14);
+        if (!stationary && !curvatureWhenNotStationary) {
+            return new Report(h, gradNorm, Double.NaN, Double.NaN, gNorm, Verdict.NOT_STATIONARY);
+        }
+        double hessianMin = smallestHessianEigenvalue(x);
+        double gMin = smallestGEigenvalue();
         Verdict verdict;
-        if (gradNorm > gradientTolerance * Math.max(scale * xNorm, Double.MIN_NORMAL) && gradNorm > 1e-14) {
+        if (!stationary) {
             verdict = Verdict.NOT_STATIONARY;
         } else if (hessianMin < -curvatureTolerance * scale) {
             verdict = Verdict.STRICT_SADDLE;
