@@ -96,6 +96,10 @@ public final class EntryWeightedDense implements SensingOperator {
 
     @Override
     public void measure(double[] u, double[] v, int k, double[] out) {
+        if (k == 1) {
+            measureRankOne(u, v, out);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int base = i * n;
             for (int j = 0; j < n; j++) {
@@ -112,6 +116,10 @@ public final class EntryWeightedDense implements SensingOperator {
     @Override
     public void adjointTimes(double[] y, double[] v, int k, double[] out) {
         Arrays.fill(out, 0, n * k, 0.0);
+        if (k == 1) {
+            adjointTimesRankOne(y, v, out);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int base = i * n;
             for (int j = 0; j < n; j++) {
@@ -121,6 +129,30 @@ public final class EntryWeightedDense implements SensingOperator {
                     out[j * k + c] += half * v[i * k + c];
                 }
             }
+        }
+    }
+
+    /** k = 1 (the escape directions and Hessian-vector products of rank-1 problems): no inner loop over k. */
+    private void measureRankOne(double[] u, double[] v, double[] out) {
+        final double[] w = weights;
+        for (int i = 0; i < n; i++) {
+            int base = i * n;
+            double ui = 0.5 * u[i], vi = 0.5 * v[i];
+            for (int j = 0; j < n; j++) out[base + j] = w[base + j] * (ui * v[j] + vi * u[j]);
+        }
+    }
+
+    private void adjointTimesRankOne(double[] y, double[] v, double[] out) {
+        final double[] w = weights;
+        for (int i = 0; i < n; i++) {
+            int base = i * n;
+            double vi = v[i], sum = 0;
+            for (int j = 0; j < n; j++) {
+                double half = 0.5 * w[base + j] * y[base + j];
+                sum += half * v[j];
+                out[j] += half * vi;
+            }
+            out[i] += sum;
         }
     }
 

@@ -33,7 +33,7 @@ public final class StationaryPointAnalysis implements AutoCloseable {
      * The factor-space Hessian is formed densely (one Hessian-vector product per column) only up to this
      * n r; beyond, Lanczos needs far fewer products than n r to settle the sign of the smallest eigenvalue.
      */
-    public static final int HESSIAN_DENSE_LIMIT = 100;
+    public static final int HESSIAN_DENSE_LIMIT = 32;
 
     /** Lanczos budget for the verdict: its sign against the tolerance matters, not digits. */
     private static final int MAX_PRODUCTS = 400;

@@ -21,6 +21,7 @@ import sod.problems.Problem;
 import sod.solver.Escape;
 import sod.solver.Result;
 import sod.solver.Solver;
+import sod.solver.StationaryPointAnalysis;
 import sod.solver.SolverConfig;
 
 /**
@@ -49,6 +50,7 @@ public class SodCheckBenchmark {
     Problem problem;
     double[] stall, residual, grad;
     Solver solver;
+    StationaryPointAnalysis analysis;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -58,11 +60,16 @@ public class SodCheckBenchmark {
         residual = new double[problem.m()];
         grad = new double[n];
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        if (method.equals("classifyStall")) {
+            analysis = new StationaryPointAnalysis(problem.operator(), 1, StationaryPointAnalysis.DEFAULT_DENSE_LIMIT);
+        }
         if (method.startsWith("check")) {
             SolverConfig.Builder config = SolverConfig.builder().method(SolverConfig.Method.SOD).step(step(n))
                     .maxIterations(1).maxEscapes(1).gradientTolerance(Double.MAX_VALUE)
                     .escapeMode(method.contains("LineSearch") ? SolverConfig.EscapeMode.LINE_SEARCH : SolverConfig.EscapeMode.TPGD)
-                    .probeSteps(method.endsWith("Probed") ? 100 : 0);
+                    .probeSteps(method.endsWith("Probed") ? 100 : 0)
+                    .classifyStalls(false); // the verdict is a diagnostic, timed on its own in classifyStall
+
             solver = new Solver(config.build());
             Result first = solver.solve(problem, stall);
             if (first.escapes().size() != 1 || first.escapes().get(0).kind() == Escape.Kind.NONE_NO_NEGATIVE_CURVATURE)
@@ -78,12 +85,19 @@ public class SodCheckBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         if (solver != null) solver.close();
+        if (analysis != null) analysis.close();
         problem.close();
     }
 
     @Benchmark
     public double gdIteration() {
         return problem.operator().residualAndGradient(stall, 1, problem.b(), residual, grad);
+    }
+
+    /** The stall verdict (gradient, smallest Hessian eigenvalue, lambda_min(G)) the solver adds to each escape record. */
+    @Benchmark
+    public StationaryPointAnalysis.Report classifyStall() {
+        return analysis.analyse(stall, problem.b(), Solver.STALL_GRADIENT_TOLERANCE, Solver.STALL_CURVATURE_TOLERANCE, false);
     }
 
     @Benchmark
