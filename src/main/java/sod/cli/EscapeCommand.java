@@ -46,7 +46,7 @@ final class EscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SolverConfig base = solverOptions.config(problemOptions.seed).toBuilder().method(SolverConfig.Method.SOD).build();
+        SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.paperCalibrated()).toBuilder().method(SolverConfig.Method.SOD).build();
         try (Problem problem = problemOptions.build()) {
             double[] point;
             String origin;

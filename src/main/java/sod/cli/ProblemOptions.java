@@ -106,4 +106,14 @@ final class ProblemOptions {
         if (v != null && v <= 0) throw new sod.SodInputException("sizes must be >= 1, got " + v);
         return v == null ? 0 : v;
     }
+
+    /**
+     * True for the problems whose scale the paper's settings were calibrated on (PMC and the
+     * counterexample, built in): they keep the fixed step 0.005 and X0 = 0.7 N(0,1). Other problems
+     * default to a backtracking step and a small start, which adapt to the data's scale.
+     */
+    boolean paperCalibrated() {
+        boolean fromFiles = operator != null || observed != null;
+        return !fromFiles && (problem.equalsIgnoreCase("pmc") || problem.equalsIgnoreCase("counterexample"));
+    }
 }

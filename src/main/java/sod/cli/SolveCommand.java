@@ -87,7 +87,7 @@ final class SolveCommand implements Callable<Integer> {
         if (robust.l1()) return solveL1(out, err);
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
-        SolverConfig config = solverOptions.config(problemOptions.seed);
+        SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.paperCalibrated());
         try (Problem built = problemOptions.build();
              Solver solver = new Solver(config)) {
             int searchRank = robust.searchRank(built.rank());

@@ -16,8 +16,13 @@ final class SolverOptions {
             description = "Escape mode of sod: tpgd (the paper's multi-step) or line-search (default: ${DEFAULT-VALUE}).")
     String escape;
 
-    @Option(names = "--step", paramLabel = "S", description = "Gradient step size, > 0 (default: 0.005).")
+    @Option(names = "--step", paramLabel = "S",
+            description = "Gradient step size, > 0; with armijo the largest step tried (default: 0.005 for pmc and the counterexample, else 1000).")
     Double step;
+
+    @Option(names = "--step-rule", paramLabel = "RULE",
+            description = "fixed or armijo (backtracking, adapts to the problem's scale) (default: fixed for pmc and the counterexample, else armijo).")
+    String stepRule;
 
     @Option(names = "--iters", paramLabel = "K", description = "Iteration budget (default: 3000).")
     Integer iterations;
@@ -25,7 +30,8 @@ final class SolverOptions {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Wall-time budget in seconds (default: none).")
     Double timeLimit;
 
-    @Option(names = "--init-scale", paramLabel = "S", description = "X0 = S * N(0,1) per entry when no --x0 (default: 0.7).")
+    @Option(names = "--init-scale", paramLabel = "S",
+            description = "X0 = S * N(0,1) per entry when no --x0 (default: 0.7 for pmc and the counterexample, else 0.01).")
     Double initScale;
 
     @Option(names = "--x0", paramLabel = "X0.npy", description = "Initial factor X0, shape (n, r) (e.g. a --checkpoint file).")
@@ -57,6 +63,14 @@ final class SolverOptions {
         };
     }
 
+    static SolverConfig.StepRule parseStepRule(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "fixed" -> SolverConfig.StepRule.FIXED;
+            case "armijo", "backtracking" -> SolverConfig.StepRule.ARMIJO;
+            default -> throw new SodInputException("unknown --step-rule '" + name + "'; choose fixed or armijo");
+        };
+    }
+
     static SolverConfig.EscapeMode parseEscape(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "tpgd" -> SolverConfig.EscapeMode.TPGD;
@@ -73,10 +87,21 @@ final class SolverOptions {
         return e == SolverConfig.EscapeMode.TPGD ? "tpgd" : "line-search";
     }
 
+    /** Defaults for problems the paper's settings were not calibrated on (see ProblemOptions#paperCalibrated). */
+    static final double ADAPTIVE_MAX_STEP = 1000, ADAPTIVE_INIT_SCALE = 0.01;
+
     /** The configuration these options describe, for seed {@code seed}. */
-    SolverConfig config(long seed) {
+    SolverConfig config(long seed, boolean paperCalibrated) {
         SolverConfig.Method m = lifted() ? SolverConfig.Method.GD : parseMethod(method);
         SolverConfig.Builder b = SolverConfig.builder().method(m).escapeMode(parseEscape(escape)).seed(seed);
+        SolverConfig.StepRule rule = stepRule == null
+                ? (paperCalibrated ? SolverConfig.StepRule.FIXED : SolverConfig.StepRule.ARMIJO)
+                : parseStepRule(stepRule);
+        b.stepRule(rule);
+        if (!paperCalibrated) {
+            if (rule == SolverConfig.StepRule.ARMIJO) b.step(ADAPTIVE_MAX_STEP);
+            b.initScale(ADAPTIVE_INIT_SCALE);
+        }
         apply(b, step, iterations, timeLimit, initScale);
         if (liftOrder != null) {
             if (liftOrder < 1 || liftOrder % 2 == 0) {
