@@ -79,19 +79,26 @@ public final class Kernels {
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
         int j = 0;
         for (; j <= len - 4 * L; j += 4 * L) {
-            s0 = loadF32(a, ab + 4L * j).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE), s0);
-            s1 = loadF32(a, ab + 4L * (j + L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + L), LE), s1);
-            s2 = loadF32(a, ab + 4L * (j + 2 * L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 2 * L), LE), s2);
-            s3 = loadF32(a, ab + 4L * (j + 3 * L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 3 * L), LE), s3);
+            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
+            s1 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + L), LE).fma(loadF32(a, ab + 4L * (j + L)), s1);
+            s2 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 2 * L), LE).fma(loadF32(a, ab + 4L * (j + 2 * L)), s2);
+            s3 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 3 * L), LE).fma(loadF32(a, ab + 4L * (j + 3 * L)), s3);
         }
         for (; j <= len - L; j += L) {
-            s0 = loadF32(a, ab + 4L * j).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE), s0);
+            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
         }
         double s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; j < len; j++) s = Math.fma(a.get(F32_LE, ab + 4L * j), x.get(F64_LE, xb + 8L * j), s);
         return s;
     }
 
+    /**
+     * Floats widened to one double vector. C2 inlines the conversion intrinsic late, so the concrete
+     * class of the result is unknown when calls on it are bound: a call like {@code loadF32(..).fma(..)}
+     * stays virtual and boxes every vector (17 KB/op measured). Callers therefore pass the result only
+     * as an argument to a vector whose class is known ({@code x.fma(loadF32(..), acc)}; the product is
+     * commutative, so the result is bitwise the same).
+     */
     private static DoubleVector loadF32(MemorySegment a, long byteOffset) {
         return (DoubleVector) FloatVector.fromMemorySegment(F, a, byteOffset, LE).convertShape(VectorOperators.F2D, D, 0);
     }
@@ -119,8 +126,7 @@ public final class Kernels {
         DoubleVector va = DoubleVector.broadcast(D, alpha);
         int j = 0;
         for (; j <= len - L; j += L) {
-            loadF32(a, ab + 4L * j)
-                    .fma(va, DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE))
+            va.fma(loadF32(a, ab + 4L * j), DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE))
                     .intoMemorySegment(y, yb + 8L * j, LE);
         }
         for (; j < len; j++) {
@@ -170,10 +176,10 @@ public final class Kernels {
         int j = 0;
         for (; j <= len - L; j += L) {
             DoubleVector acc = DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE);
-            acc = loadF32(a, b0 + 4L * j).fma(v0, acc);
-            acc = loadF32(a, b1 + 4L * j).fma(v1, acc);
-            acc = loadF32(a, b2 + 4L * j).fma(v2, acc);
-            acc = loadF32(a, b3 + 4L * j).fma(v3, acc);
+            acc = v0.fma(loadF32(a, b0 + 4L * j), acc);
+            acc = v1.fma(loadF32(a, b1 + 4L * j), acc);
+            acc = v2.fma(loadF32(a, b2 + 4L * j), acc);
+            acc = v3.fma(loadF32(a, b3 + 4L * j), acc);
             acc.intoMemorySegment(y, yb + 8L * j, LE);
         }
         for (; j < len; j++) {
@@ -182,6 +188,174 @@ public final class Kernels {
             acc = Math.fma(alpha1, a.get(F32_LE, b1 + 4L * j), acc);
             acc = Math.fma(alpha2, a.get(F32_LE, b2 + 4L * j), acc);
             acc = Math.fma(alpha3, a.get(F32_LE, b3 + 4L * j), acc);
+            y.set(F64_LE, yb + 8L * j, acc);
+        }
+    }
+
+    // ---- Row-block kernels of the fused sweep -------------------------------------------------------
+    // One vector accumulator per row, j ascending, lanes summed from lane 0, then the scalar tail with
+    // FMA: the dot of a row has the same order whether it is computed alone (dotOneChain), in a block of
+    // four (dot4) or beside an axpy (dot4Axpy4), so a residual never depends on how rows were grouped.
+
+    /** {@link #dot} in the row-block order (one accumulator): bitwise equal to a row of {@link #dot4}. */
+    public static double dotOneChain(MemorySegment a, long aIndex, MemorySegment x, long xIndex, int len) {
+        long ab = aIndex * 8, xb = xIndex * 8;
+        DoubleVector s0 = DoubleVector.zero(D);
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            long o = 8L * j;
+            s0 = DoubleVector.fromMemorySegment(D, x, xb + o, LE).fma(DoubleVector.fromMemorySegment(D, a, ab + o, LE), s0);
+        }
+        double s = sumLanes(s0);
+        for (; j < len; j++) s = Math.fma(a.get(F64_LE, ab + 8L * j), x.get(F64_LE, xb + 8L * j), s);
+        return s;
+    }
+
+    /** {@link #dotOneChain} with {@code a} stored as floats. */
+    public static double dotOneChainF32(MemorySegment a, long aIndex, MemorySegment x, long xIndex, int len) {
+        long ab = aIndex * 4, xb = xIndex * 8;
+        DoubleVector s0 = DoubleVector.zero(D);
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
+        }
+        double s = sumLanes(s0);
+        for (; j < len; j++) s = Math.fma(a.get(F32_LE, ab + 4L * j), x.get(F64_LE, xb + 8L * j), s);
+        return s;
+    }
+
+    /**
+     * Dots of the four rows {@code a[aIndex + k * aStride ..]} (k = 0..3) with {@code x} in one sweep,
+     * written to {@code out[outIndex + k]}; each bitwise equal to {@link #dotOneChain} of its row.
+     */
+    public static void dot4(MemorySegment a, long aIndex, long aStride, MemorySegment x, long xIndex,
+                            double[] out, int outIndex, int len) {
+        long b0 = aIndex * 8, b1 = b0 + aStride * 8, b2 = b1 + aStride * 8, b3 = b2 + aStride * 8, xb = xIndex * 8;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            long o = 8L * j;
+            DoubleVector xv = DoubleVector.fromMemorySegment(D, x, xb + o, LE);
+            s0 = xv.fma(DoubleVector.fromMemorySegment(D, a, b0 + o, LE), s0);
+            s1 = xv.fma(DoubleVector.fromMemorySegment(D, a, b1 + o, LE), s1);
+            s2 = xv.fma(DoubleVector.fromMemorySegment(D, a, b2 + o, LE), s2);
+            s3 = xv.fma(DoubleVector.fromMemorySegment(D, a, b3 + o, LE), s3);
+        }
+        finishDot4(a, b0, b1, b2, b3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, false);
+    }
+
+    /** {@link #dot4} with {@code a} stored as floats. */
+    public static void dot4F32(MemorySegment a, long aIndex, long aStride, MemorySegment x, long xIndex,
+                               double[] out, int outIndex, int len) {
+        long b0 = aIndex * 4, b1 = b0 + aStride * 4, b2 = b1 + aStride * 4, b3 = b2 + aStride * 4, xb = xIndex * 8;
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            DoubleVector xv = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE);
+            s0 = xv.fma(loadF32(a, b0 + 4L * j), s0);
+            s1 = xv.fma(loadF32(a, b1 + 4L * j), s1);
+            s2 = xv.fma(loadF32(a, b2 + 4L * j), s2);
+            s3 = xv.fma(loadF32(a, b3 + 4L * j), s3);
+        }
+        finishDot4(a, b0, b1, b2, b3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, true);
+    }
+
+    private static void finishDot4(MemorySegment a, long b0, long b1, long b2, long b3, MemorySegment x, long xb,
+                                   int j0, int len, DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3,
+                                   double[] out, int outIndex, boolean f32) {
+        out[outIndex] = finishRow(a, b0, x, xb, j0, len, sumLanes(s0), f32);
+        out[outIndex + 1] = finishRow(a, b1, x, xb, j0, len, sumLanes(s1), f32);
+        out[outIndex + 2] = finishRow(a, b2, x, xb, j0, len, sumLanes(s2), f32);
+        out[outIndex + 3] = finishRow(a, b3, x, xb, j0, len, sumLanes(s3), f32);
+    }
+
+    private static double finishRow(MemorySegment a, long ab, MemorySegment x, long xb, int j0, int len, double s,
+                                    boolean f32) {
+        for (int j = j0; j < len; j++) {
+            double aj = f32 ? a.get(F32_LE, ab + 4L * j) : a.get(F64_LE, ab + 8L * j);
+            s = Math.fma(aj, x.get(F64_LE, xb + 8L * j), s);
+        }
+        return s;
+    }
+
+    /**
+     * The next block's {@link #dot4} and this block's {@link #axpy4} in one sweep, so that the rows
+     * streamed from memory for the dots and the rows re-read from cache for the update are in flight
+     * together: {@code out[outIndex + k] = <a[dotIndex + k * stride ..], x>} and
+     * {@code y += sum_k alpha_k a[axpyIndex + k * stride ..]}. Both results are bitwise equal to the
+     * two separate kernels.
+     */
+    public static void dot4Axpy4(MemorySegment a, long dotIndex, long axpyIndex, long stride,
+                                 MemorySegment x, long xIndex, double[] out, int outIndex,
+                                 double alpha0, double alpha1, double alpha2, double alpha3,
+                                 MemorySegment y, long yIndex, int len) {
+        long sb = stride * 8;
+        long d0 = dotIndex * 8, d1 = d0 + sb, d2 = d1 + sb, d3 = d2 + sb;
+        long u0 = axpyIndex * 8, u1 = u0 + sb, u2 = u1 + sb, u3 = u2 + sb;
+        long xb = xIndex * 8, yb = yIndex * 8;
+        DoubleVector v0 = DoubleVector.broadcast(D, alpha0), v1 = DoubleVector.broadcast(D, alpha1);
+        DoubleVector v2 = DoubleVector.broadcast(D, alpha2), v3 = DoubleVector.broadcast(D, alpha3);
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            long o = 8L * j;
+            DoubleVector xv = DoubleVector.fromMemorySegment(D, x, xb + o, LE);
+            s0 = xv.fma(DoubleVector.fromMemorySegment(D, a, d0 + o, LE), s0);
+            s1 = xv.fma(DoubleVector.fromMemorySegment(D, a, d1 + o, LE), s1);
+            s2 = xv.fma(DoubleVector.fromMemorySegment(D, a, d2 + o, LE), s2);
+            s3 = xv.fma(DoubleVector.fromMemorySegment(D, a, d3 + o, LE), s3);
+            DoubleVector acc = DoubleVector.fromMemorySegment(D, y, yb + o, LE);
+            acc = DoubleVector.fromMemorySegment(D, a, u0 + o, LE).fma(v0, acc);
+            acc = DoubleVector.fromMemorySegment(D, a, u1 + o, LE).fma(v1, acc);
+            acc = DoubleVector.fromMemorySegment(D, a, u2 + o, LE).fma(v2, acc);
+            acc = DoubleVector.fromMemorySegment(D, a, u3 + o, LE).fma(v3, acc);
+            acc.intoMemorySegment(y, yb + o, LE);
+        }
+        finishDot4(a, d0, d1, d2, d3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, false);
+        for (; j < len; j++) {
+            long o = 8L * j;
+            double acc = y.get(F64_LE, yb + o);
+            acc = Math.fma(alpha0, a.get(F64_LE, u0 + o), acc);
+            acc = Math.fma(alpha1, a.get(F64_LE, u1 + o), acc);
+            acc = Math.fma(alpha2, a.get(F64_LE, u2 + o), acc);
+            acc = Math.fma(alpha3, a.get(F64_LE, u3 + o), acc);
+            y.set(F64_LE, yb + o, acc);
+        }
+    }
+
+    /** {@link #dot4Axpy4} with {@code a} stored as floats. */
+    public static void dot4Axpy4F32(MemorySegment a, long dotIndex, long axpyIndex, long stride,
+                                    MemorySegment x, long xIndex, double[] out, int outIndex,
+                                    double alpha0, double alpha1, double alpha2, double alpha3,
+                                    MemorySegment y, long yIndex, int len) {
+        long sb = stride * 4;
+        long d0 = dotIndex * 4, d1 = d0 + sb, d2 = d1 + sb, d3 = d2 + sb;
+        long u0 = axpyIndex * 4, u1 = u0 + sb, u2 = u1 + sb, u3 = u2 + sb;
+        long xb = xIndex * 8, yb = yIndex * 8;
+        DoubleVector v0 = DoubleVector.broadcast(D, alpha0), v1 = DoubleVector.broadcast(D, alpha1);
+        DoubleVector v2 = DoubleVector.broadcast(D, alpha2), v3 = DoubleVector.broadcast(D, alpha3);
+        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            DoubleVector xv = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE);
+            s0 = xv.fma(loadF32(a, d0 + 4L * j), s0);
+            s1 = xv.fma(loadF32(a, d1 + 4L * j), s1);
+            s2 = xv.fma(loadF32(a, d2 + 4L * j), s2);
+            s3 = xv.fma(loadF32(a, d3 + 4L * j), s3);
+            DoubleVector acc = DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE);
+            acc = v0.fma(loadF32(a, u0 + 4L * j), acc);
+            acc = v1.fma(loadF32(a, u1 + 4L * j), acc);
+            acc = v2.fma(loadF32(a, u2 + 4L * j), acc);
+            acc = v3.fma(loadF32(a, u3 + 4L * j), acc);
+            acc.intoMemorySegment(y, yb + 8L * j, LE);
+        }
+        finishDot4(a, d0, d1, d2, d3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, true);
+        for (; j < len; j++) {
+            double acc = y.get(F64_LE, yb + 8L * j);
+            acc = Math.fma(alpha0, a.get(F32_LE, u0 + 4L * j), acc);
+            acc = Math.fma(alpha1, a.get(F32_LE, u1 + 4L * j), acc);
+            acc = Math.fma(alpha2, a.get(F32_LE, u2 + 4L * j), acc);
+            acc = Math.fma(alpha3, a.get(F32_LE, u3 + 4L * j), acc);
             y.set(F64_LE, yb + 8L * j, acc);
         }
     }

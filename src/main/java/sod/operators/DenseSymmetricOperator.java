@@ -339,21 +339,30 @@ public final class DenseSymmetricOperator implements SensingOperator {
         int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
         switch (mode) {
             case MODE_FUSED -> fusedRange(worker, lo, hi);
-            case MODE_MEASURE -> {
-                double[] out = roundOut;
-                for (int i = lo; i < hi; i++) out[i] = dotWithGram(i);
-            }
+            case MODE_MEASURE -> measureRange(lo, hi);
             case MODE_ADJOINT -> adjointRange(worker, lo, hi);
             case MODE_GAUSSIAN -> gaussianRange(lo, hi);
             default -> throw new IllegalStateException("mode " + mode);
         }
     }
 
+    /** {@code <A_i, gram>} in the row-block order, so residuals do not depend on how rows are grouped. */
     private double dotWithGram(int i) {
         int len = (int) stride;
         return precision == Precision.FLOAT32
-                ? Kernels.dotF32(data, i * stride, gram, 0, len)
-                : Kernels.dot(data, i * stride, gram, 0, len);
+                ? Kernels.dotOneChainF32(data, i * stride, gram, 0, len)
+                : Kernels.dotOneChain(data, i * stride, gram, 0, len);
+    }
+
+    private void measureRange(int lo, int hi) {
+        double[] out = roundOut;
+        int len = (int) stride;
+        int i = lo;
+        for (; i + 4 <= hi; i += 4) {
+            if (precision == Precision.FLOAT32) Kernels.dot4F32(data, i * stride, stride, gram, 0, out, i, len);
+            else Kernels.dot4(data, i * stride, stride, gram, 0, out, i, len);
+        }
+        for (; i < hi; i++) out[i] = dotWithGram(i);
     }
 
     private void fusedRange(int worker, int lo, int hi) {
@@ -363,16 +372,18 @@ public final class DenseSymmetricOperator implements SensingOperator {
         boolean f32 = precision == Precision.FLOAT32;
         boolean l1 = roundL1;
         Kernels.zero(partials, g, len);
+        // Software pipeline over blocks of four: the dots of block i+4 stream from memory in the same
+        // sweep as the update G += r A of block i, whose rows are still in L2 from their own dots.
         int i = lo;
+        if (i + 4 <= hi) {
+            if (f32) Kernels.dot4F32(data, i * stride, stride, gram, 0, residual, i, len);
+            else Kernels.dot4(data, i * stride, stride, gram, 0, residual, i, len);
+        }
         for (; i + 4 <= hi; i += 4) {
-            double r0 = dotWithGram(i) - b[i];
-            double r1 = dotWithGram(i + 1) - b[i + 1];
-            double r2 = dotWithGram(i + 2) - b[i + 2];
-            double r3 = dotWithGram(i + 3) - b[i + 3];
-            residual[i] = r0;
-            residual[i + 1] = r1;
-            residual[i + 2] = r2;
-            residual[i + 3] = r3;
+            double r0 = residual[i] -= b[i];
+            double r1 = residual[i + 1] -= b[i + 1];
+            double r2 = residual[i + 2] -= b[i + 2];
+            double r3 = residual[i + 3] -= b[i + 3];
             if (l1) {
                 r0 = Math.signum(r0);
                 r1 = Math.signum(r1);
@@ -380,8 +391,13 @@ public final class DenseSymmetricOperator implements SensingOperator {
                 r3 = Math.signum(r3);
             }
             long a = i * stride;
-            if (f32) Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
-            else Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            if (i + 8 <= hi) {
+                if (f32) Kernels.dot4Axpy4F32(data, a + 4 * stride, a, stride, gram, 0, residual, i + 4, r0, r1, r2, r3, partials, g, len);
+                else Kernels.dot4Axpy4(data, a + 4 * stride, a, stride, gram, 0, residual, i + 4, r0, r1, r2, r3, partials, g, len);
+            } else {
+                if (f32) Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+                else Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            }
         }
         for (; i < hi; i++) {
             double ri = dotWithGram(i) - b[i];
