@@ -241,7 +241,11 @@ public final class Kernels {
             s2 = xv.fma(DoubleVector.fromMemorySegment(D, a, b2 + o, LE), s2);
             s3 = xv.fma(DoubleVector.fromMemorySegment(D, a, b3 + o, LE), s3);
         }
-        finishDot4(a, b0, b1, b2, b3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, false);
+        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
+        out[outIndex] = finishRow(a, b0, x, xb, j, len, t0, false);
+        out[outIndex + 1] = finishRow(a, b1, x, xb, j, len, t1, false);
+        out[outIndex + 2] = finishRow(a, b2, x, xb, j, len, t2, false);
+        out[outIndex + 3] = finishRow(a, b3, x, xb, j, len, t3, false);
     }
 
     /** {@link #dot4} with {@code a} stored as floats. */
@@ -257,18 +261,14 @@ public final class Kernels {
             s2 = xv.fma(loadF32(a, b2 + 4L * j), s2);
             s3 = xv.fma(loadF32(a, b3 + 4L * j), s3);
         }
-        finishDot4(a, b0, b1, b2, b3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, true);
+        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
+        out[outIndex] = finishRow(a, b0, x, xb, j, len, t0, true);
+        out[outIndex + 1] = finishRow(a, b1, x, xb, j, len, t1, true);
+        out[outIndex + 2] = finishRow(a, b2, x, xb, j, len, t2, true);
+        out[outIndex + 3] = finishRow(a, b3, x, xb, j, len, t3, true);
     }
 
-    private static void finishDot4(MemorySegment a, long b0, long b1, long b2, long b3, MemorySegment x, long xb,
-                                   int j0, int len, DoubleVector s0, DoubleVector s1, DoubleVector s2, DoubleVector s3,
-                                   double[] out, int outIndex, boolean f32) {
-        out[outIndex] = finishRow(a, b0, x, xb, j0, len, sumLanes(s0), f32);
-        out[outIndex + 1] = finishRow(a, b1, x, xb, j0, len, sumLanes(s1), f32);
-        out[outIndex + 2] = finishRow(a, b2, x, xb, j0, len, sumLanes(s2), f32);
-        out[outIndex + 3] = finishRow(a, b3, x, xb, j0, len, sumLanes(s3), f32);
-    }
-
+    /** The scalar tail of one row of a block (vectors are reduced by the caller: passing them boxes). */
     private static double finishRow(MemorySegment a, long ab, MemorySegment x, long xb, int j0, int len, double s,
                                     boolean f32) {
         for (int j = j0; j < len; j++) {
@@ -311,7 +311,11 @@ public final class Kernels {
             acc = DoubleVector.fromMemorySegment(D, a, u3 + o, LE).fma(v3, acc);
             acc.intoMemorySegment(y, yb + o, LE);
         }
-        finishDot4(a, d0, d1, d2, d3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, false);
+        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
+        out[outIndex] = finishRow(a, d0, x, xb, j, len, t0, false);
+        out[outIndex + 1] = finishRow(a, d1, x, xb, j, len, t1, false);
+        out[outIndex + 2] = finishRow(a, d2, x, xb, j, len, t2, false);
+        out[outIndex + 3] = finishRow(a, d3, x, xb, j, len, t3, false);
         for (; j < len; j++) {
             long o = 8L * j;
             double acc = y.get(F64_LE, yb + o);
@@ -349,7 +353,11 @@ public final class Kernels {
             acc = v3.fma(loadF32(a, u3 + 4L * j), acc);
             acc.intoMemorySegment(y, yb + 8L * j, LE);
         }
-        finishDot4(a, d0, d1, d2, d3, x, xb, j, len, s0, s1, s2, s3, out, outIndex, true);
+        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
+        out[outIndex] = finishRow(a, d0, x, xb, j, len, t0, true);
+        out[outIndex + 1] = finishRow(a, d1, x, xb, j, len, t1, true);
+        out[outIndex + 2] = finishRow(a, d2, x, xb, j, len, t2, true);
+        out[outIndex + 3] = finishRow(a, d3, x, xb, j, len, t3, true);
         for (; j < len; j++) {
             double acc = y.get(F64_LE, yb + 8L * j);
             acc = Math.fma(alpha0, a.get(F32_LE, u0 + 4L * j), acc);
