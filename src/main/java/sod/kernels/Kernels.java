@@ -195,7 +195,7 @@ public final class Kernels {
     // ---- Row-block kernels of the fused sweep -------------------------------------------------------
     // One vector accumulator per row, j ascending, lanes summed from lane 0, then the scalar tail with
     // FMA: the dot of a row has the same order whether it is computed alone (dotOneChain), in a block of
-    // four (dot4) or beside an axpy (dot4Axpy4), so a residual never depends on how rows were grouped.
+    // four (dot4) or beside an axpy (dot4Axpy4F32), so a residual never depends on how rows were grouped.
 
     /** {@link #dot} in the row-block order (one accumulator): bitwise equal to a row of {@link #dot4}. */
     public static double dotOneChain(MemorySegment a, long aIndex, MemorySegment x, long xIndex, int len) {
@@ -279,55 +279,12 @@ public final class Kernels {
     }
 
     /**
-     * The next block's {@link #dot4} and this block's {@link #axpy4} in one sweep, so that the rows
+     * The next block's {@link #dot4F32} and this block's {@link #axpy4F32} in one sweep, so that the rows
      * streamed from memory for the dots and the rows re-read from cache for the update are in flight
      * together: {@code out[outIndex + k] = <a[dotIndex + k * stride ..], x>} and
      * {@code y += sum_k alpha_k a[axpyIndex + k * stride ..]}. Both results are bitwise equal to the
-     * two separate kernels.
+     * two separate kernels. Rows stored as floats.
      */
-    public static void dot4Axpy4(MemorySegment a, long dotIndex, long axpyIndex, long stride,
-                                 MemorySegment x, long xIndex, double[] out, int outIndex,
-                                 double alpha0, double alpha1, double alpha2, double alpha3,
-                                 MemorySegment y, long yIndex, int len) {
-        long sb = stride * 8;
-        long d0 = dotIndex * 8, d1 = d0 + sb, d2 = d1 + sb, d3 = d2 + sb;
-        long u0 = axpyIndex * 8, u1 = u0 + sb, u2 = u1 + sb, u3 = u2 + sb;
-        long xb = xIndex * 8, yb = yIndex * 8;
-        DoubleVector v0 = DoubleVector.broadcast(D, alpha0), v1 = DoubleVector.broadcast(D, alpha1);
-        DoubleVector v2 = DoubleVector.broadcast(D, alpha2), v3 = DoubleVector.broadcast(D, alpha3);
-        DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
-        int j = 0;
-        for (; j <= len - L; j += L) {
-            long o = 8L * j;
-            DoubleVector xv = DoubleVector.fromMemorySegment(D, x, xb + o, LE);
-            s0 = xv.fma(DoubleVector.fromMemorySegment(D, a, d0 + o, LE), s0);
-            s1 = xv.fma(DoubleVector.fromMemorySegment(D, a, d1 + o, LE), s1);
-            s2 = xv.fma(DoubleVector.fromMemorySegment(D, a, d2 + o, LE), s2);
-            s3 = xv.fma(DoubleVector.fromMemorySegment(D, a, d3 + o, LE), s3);
-            DoubleVector acc = DoubleVector.fromMemorySegment(D, y, yb + o, LE);
-            acc = DoubleVector.fromMemorySegment(D, a, u0 + o, LE).fma(v0, acc);
-            acc = DoubleVector.fromMemorySegment(D, a, u1 + o, LE).fma(v1, acc);
-            acc = DoubleVector.fromMemorySegment(D, a, u2 + o, LE).fma(v2, acc);
-            acc = DoubleVector.fromMemorySegment(D, a, u3 + o, LE).fma(v3, acc);
-            acc.intoMemorySegment(y, yb + o, LE);
-        }
-        double t0 = sumLanes(s0), t1 = sumLanes(s1), t2 = sumLanes(s2), t3 = sumLanes(s3);
-        out[outIndex] = finishRow(a, d0, x, xb, j, len, t0, false);
-        out[outIndex + 1] = finishRow(a, d1, x, xb, j, len, t1, false);
-        out[outIndex + 2] = finishRow(a, d2, x, xb, j, len, t2, false);
-        out[outIndex + 3] = finishRow(a, d3, x, xb, j, len, t3, false);
-        for (; j < len; j++) {
-            long o = 8L * j;
-            double acc = y.get(F64_LE, yb + o);
-            acc = Math.fma(alpha0, a.get(F64_LE, u0 + o), acc);
-            acc = Math.fma(alpha1, a.get(F64_LE, u1 + o), acc);
-            acc = Math.fma(alpha2, a.get(F64_LE, u2 + o), acc);
-            acc = Math.fma(alpha3, a.get(F64_LE, u3 + o), acc);
-            y.set(F64_LE, yb + o, acc);
-        }
-    }
-
-    /** {@link #dot4Axpy4} with {@code a} stored as floats. */
     public static void dot4Axpy4F32(MemorySegment a, long dotIndex, long axpyIndex, long stride,
                                     MemorySegment x, long xIndex, double[] out, int outIndex,
                                     double alpha0, double alpha1, double alpha2, double alpha3,

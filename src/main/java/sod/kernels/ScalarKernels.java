@@ -75,15 +75,6 @@ public final class ScalarKernels {
         for (int k = 0; k < 4; k++) out[outIndex + k] = dotF32(a, aIndex + k * aStride, x, xIndex, len);
     }
 
-    public static void dot4Axpy4(MemorySegment a, long dotIndex, long axpyIndex, long stride,
-                                 MemorySegment x, long xIndex, double[] out, int outIndex,
-                                 double alpha0, double alpha1, double alpha2, double alpha3,
-                                 MemorySegment y, long yIndex, int len) {
-        dot4(a, dotIndex, stride, x, xIndex, out, outIndex, len);
-        axpy4(alpha0, axpyIndex, alpha1, axpyIndex + stride, alpha2, axpyIndex + 2 * stride,
-                alpha3, axpyIndex + 3 * stride, a, y, yIndex, len);
-    }
-
     public static void dot4Axpy4F32(MemorySegment a, long dotIndex, long axpyIndex, long stride,
                                     MemorySegment x, long xIndex, double[] out, int outIndex,
                                     double alpha0, double alpha1, double alpha2, double alpha3,

@@ -99,8 +99,8 @@ public final class KernelCheck {
     }
 
     /**
-     * The row-block kernels of the fused sweep: each dot4 row bitwise equal to dotOneChain, dot4Axpy4
-     * bitwise equal to dot4 + axpy4, and all within rounding of the scalar twins.
+     * The row-block kernels of the fused sweep: each dot4 row bitwise equal to dotOneChain, dot4Axpy4F32
+     * bitwise equal to dot4F32 + axpy4F32, and all within rounding of the scalar twins.
      */
     private static void rowBlocks(List<String> out, Arena arena, int len, int off, MemorySegment a, MemorySegment af,
                                   MemorySegment x, int total) {
@@ -129,29 +129,23 @@ public final class KernelCheck {
             }
             if (got[0] != 0 || got[5] != 0) out.add("dot4" + tag + " len=" + len + " off=" + off + ": wrote outside its 4 slots");
 
-            // dot4Axpy4: dots of rows 4..7 of the block layout, update from rows 0..3 (disjoint ranges).
+            if (!f32) continue;
+            // dot4Axpy4F32: dots of rows 4..7 of the block layout, update from rows 0..3 (disjoint ranges).
             long dotIndex = off + 4 * stride;
             MemorySegment y1 = copy(arena, x), y2 = copy(arena, x), y3 = copy(arena, x);
             double[] fused = new double[4], separate = new double[4], fusedTwin = new double[4];
-            if (f32) {
-                Kernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
-                Kernels.dot4F32(rows, dotIndex, stride, x, 0, separate, 0, len);
-                Kernels.axpy4F32(0.5, off, -2, off + stride, 1.25, off + 2 * stride, 3, off + 3 * stride, rows, y2, off + 1, len);
-                ScalarKernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fusedTwin, 0, 0.5, -2, 1.25, 3, y3, off + 1, len);
-            } else {
-                Kernels.dot4Axpy4(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
-                Kernels.dot4(rows, dotIndex, stride, x, 0, separate, 0, len);
-                Kernels.axpy4(0.5, off, -2, off + stride, 1.25, off + 2 * stride, 3, off + 3 * stride, rows, y2, off + 1, len);
-                ScalarKernels.dot4Axpy4(rows, dotIndex, off, stride, x, 0, fusedTwin, 0, 0.5, -2, 1.25, 3, y3, off + 1, len);
-            }
+            Kernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
+            Kernels.dot4F32(rows, dotIndex, stride, x, 0, separate, 0, len);
+            Kernels.axpy4F32(0.5, off, -2, off + stride, 1.25, off + 2 * stride, 3, off + 3 * stride, rows, y2, off + 1, len);
+            ScalarKernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fusedTwin, 0, 0.5, -2, 1.25, 3, y3, off + 1, len);
             for (int k = 0; k < 4; k++) {
                 if (Double.doubleToRawLongBits(fused[k]) != Double.doubleToRawLongBits(separate[k])) {
-                    out.add("dot4Axpy4" + tag + " len=" + len + " off=" + off + " row " + k + ": dot not bitwise equal to dot4");
+                    out.add("dot4Axpy4F32 len=" + len + " off=" + off + " row " + k + ": dot not bitwise equal to dot4F32");
                 }
-                check(out, "dot4Axpy4" + tag + " dot " + k, len, off, fused[k], fusedTwin[k], len);
+                check(out, "dot4Axpy4F32 dot " + k, len, off, fused[k], fusedTwin[k], len);
             }
-            if (y1.mismatch(y2) >= 0) out.add("dot4Axpy4" + tag + " len=" + len + " off=" + off + ": update not bitwise equal to axpy4");
-            compare(out, "dot4Axpy4" + tag, len, off, y1, y3, total);
+            if (y1.mismatch(y2) >= 0) out.add("dot4Axpy4F32 len=" + len + " off=" + off + ": update not bitwise equal to axpy4F32");
+            compare(out, "dot4Axpy4F32", len, off, y1, y3, total);
         }
     }
 
