@@ -79,26 +79,19 @@ public final class Kernels {
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
         int j = 0;
         for (; j <= len - 4 * L; j += 4 * L) {
-            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
-            s1 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + L), LE).fma(loadF32(a, ab + 4L * (j + L)), s1);
-            s2 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 2 * L), LE).fma(loadF32(a, ab + 4L * (j + 2 * L)), s2);
-            s3 = DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 3 * L), LE).fma(loadF32(a, ab + 4L * (j + 3 * L)), s3);
+            s0 = loadF32(a, ab + 4L * j).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE), s0);
+            s1 = loadF32(a, ab + 4L * (j + L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + L), LE), s1);
+            s2 = loadF32(a, ab + 4L * (j + 2 * L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 2 * L), LE), s2);
+            s3 = loadF32(a, ab + 4L * (j + 3 * L)).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * (j + 3 * L), LE), s3);
         }
         for (; j <= len - L; j += L) {
-            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
+            s0 = loadF32(a, ab + 4L * j).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE), s0);
         }
         double s = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; j < len; j++) s = Math.fma(a.get(F32_LE, ab + 4L * j), x.get(F64_LE, xb + 8L * j), s);
         return s;
     }
 
-    /**
-     * Floats widened to one double vector. C2 inlines the conversion intrinsic late, so the concrete
-     * class of the result is unknown when calls on it are bound: a call like {@code loadF32(..).fma(..)}
-     * stays virtual and boxes every vector (17 KB/op measured). Callers therefore pass the result only
-     * as an argument to a vector whose class is known ({@code x.fma(loadF32(..), acc)}; the product is
-     * commutative, so the result is bitwise the same).
-     */
     private static DoubleVector loadF32(MemorySegment a, long byteOffset) {
         return (DoubleVector) FloatVector.fromMemorySegment(F, a, byteOffset, LE).convertShape(VectorOperators.F2D, D, 0);
     }
@@ -126,7 +119,8 @@ public final class Kernels {
         DoubleVector va = DoubleVector.broadcast(D, alpha);
         int j = 0;
         for (; j <= len - L; j += L) {
-            va.fma(loadF32(a, ab + 4L * j), DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE))
+            loadF32(a, ab + 4L * j)
+                    .fma(va, DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE))
                     .intoMemorySegment(y, yb + 8L * j, LE);
         }
         for (; j < len; j++) {
@@ -176,10 +170,10 @@ public final class Kernels {
         int j = 0;
         for (; j <= len - L; j += L) {
             DoubleVector acc = DoubleVector.fromMemorySegment(D, y, yb + 8L * j, LE);
-            acc = v0.fma(loadF32(a, b0 + 4L * j), acc);
-            acc = v1.fma(loadF32(a, b1 + 4L * j), acc);
-            acc = v2.fma(loadF32(a, b2 + 4L * j), acc);
-            acc = v3.fma(loadF32(a, b3 + 4L * j), acc);
+            acc = loadF32(a, b0 + 4L * j).fma(v0, acc);
+            acc = loadF32(a, b1 + 4L * j).fma(v1, acc);
+            acc = loadF32(a, b2 + 4L * j).fma(v2, acc);
+            acc = loadF32(a, b3 + 4L * j).fma(v3, acc);
             acc.intoMemorySegment(y, yb + 8L * j, LE);
         }
         for (; j < len; j++) {
@@ -217,7 +211,7 @@ public final class Kernels {
         DoubleVector s0 = DoubleVector.zero(D);
         int j = 0;
         for (; j <= len - L; j += L) {
-            s0 = DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE).fma(loadF32(a, ab + 4L * j), s0);
+            s0 = loadF32(a, ab + 4L * j).fma(DoubleVector.fromMemorySegment(D, x, xb + 8L * j, LE), s0);
         }
         double s = sumLanes(s0);
         for (; j < len; j++) s = Math.fma(a.get(F32_LE, ab + 4L * j), x.get(F64_LE, xb + 8L * j), s);
