@@ -57,6 +57,33 @@ public final class ScalarKernels {
         axpyF32(alpha3, a, aIndex3, y, yIndex, len);
     }
 
+    public static double dotOneChain(MemorySegment a, long aIndex, MemorySegment x, long xIndex, int len) {
+        return dot(a, aIndex, x, xIndex, len);
+    }
+
+    public static double dotOneChainF32(MemorySegment a, long aIndex, MemorySegment x, long xIndex, int len) {
+        return dotF32(a, aIndex, x, xIndex, len);
+    }
+
+    public static void dot4(MemorySegment a, long aIndex, long aStride, MemorySegment x, long xIndex,
+                            double[] out, int outIndex, int len) {
+        for (int k = 0; k < 4; k++) out[outIndex + k] = dot(a, aIndex + k * aStride, x, xIndex, len);
+    }
+
+    public static void dot4F32(MemorySegment a, long aIndex, long aStride, MemorySegment x, long xIndex,
+                               double[] out, int outIndex, int len) {
+        for (int k = 0; k < 4; k++) out[outIndex + k] = dotF32(a, aIndex + k * aStride, x, xIndex, len);
+    }
+
+    public static void dot4Axpy4F32(MemorySegment a, long dotIndex, long axpyIndex, long stride,
+                                    MemorySegment x, long xIndex, double[] out, int outIndex,
+                                    double alpha0, double alpha1, double alpha2, double alpha3,
+                                    MemorySegment y, long yIndex, int len) {
+        dot4F32(a, dotIndex, stride, x, xIndex, out, outIndex, len);
+        axpy4F32(alpha0, axpyIndex, alpha1, axpyIndex + stride, alpha2, axpyIndex + 2 * stride,
+                alpha3, axpyIndex + 3 * stride, a, y, yIndex, len);
+    }
+
     public static void packedSymProduct(MemorySegment ut, MemorySegment vt, int n, int k, MemorySegment out) {
         for (int p = 0; p < n; p++) {
             for (int q = p; q < n; q++) {

@@ -16,8 +16,9 @@ import sod.kernels.Kernels;
  *
  * <p>{@link #residualAndGradient} is one fused sweep: for each measurement,
  * {@code r_i = <A_i, X X^T> - b_i} is the dot of packed {@code A_i} with the packed Gram of X (its
- * off-diagonals doubled), and {@code G += r_i A_i} follows while {@code A_i} is still in cache (blocked
- * four measurements per sweep over G). Measurements are split into fixed contiguous ranges, one per
+ * off-diagonals doubled), and {@code G += r_i A_i} follows while {@code A_i} is still in cache (blocks of
+ * four measurements: one sweep for their dots, one sweep over G; for float32 the dots of the next block
+ * share the sweep over G). Measurements are split into fixed contiguous ranges, one per
  * thread, each thread accumulating its own packed partial G; the partials are summed in thread order,
  * so results are bitwise reproducible for a given thread count and vector width. Then
  * {@code grad = 2 G X}.
@@ -339,21 +340,30 @@ public final class DenseSymmetricOperator implements SensingOperator {
         int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
         switch (mode) {
             case MODE_FUSED -> fusedRange(worker, lo, hi);
-            case MODE_MEASURE -> {
-                double[] out = roundOut;
-                for (int i = lo; i < hi; i++) out[i] = dotWithGram(i);
-            }
+            case MODE_MEASURE -> measureRange(lo, hi);
             case MODE_ADJOINT -> adjointRange(worker, lo, hi);
             case MODE_GAUSSIAN -> gaussianRange(lo, hi);
             default -> throw new IllegalStateException("mode " + mode);
         }
     }
 
+    /** {@code <A_i, gram>} in the row-block order, so residuals do not depend on how rows are grouped. */
     private double dotWithGram(int i) {
         int len = (int) stride;
         return precision == Precision.FLOAT32
-                ? Kernels.dotF32(data, i * stride, gram, 0, len)
-                : Kernels.dot(data, i * stride, gram, 0, len);
+                ? Kernels.dotOneChainF32(data, i * stride, gram, 0, len)
+                : Kernels.dotOneChain(data, i * stride, gram, 0, len);
+    }
+
+    private void measureRange(int lo, int hi) {
+        double[] out = roundOut;
+        int len = (int) stride;
+        int i = lo;
+        for (; i + 4 <= hi; i += 4) {
+            if (precision == Precision.FLOAT32) Kernels.dot4F32(data, i * stride, stride, gram, 0, out, i, len);
+            else Kernels.dot4(data, i * stride, stride, gram, 0, out, i, len);
+        }
+        for (; i < hi; i++) out[i] = dotWithGram(i);
     }
 
     private void fusedRange(int worker, int lo, int hi) {
@@ -363,16 +373,19 @@ public final class DenseSymmetricOperator implements SensingOperator {
         boolean f32 = precision == Precision.FLOAT32;
         boolean l1 = roundL1;
         Kernels.zero(partials, g, len);
+        // Blocks of four measurements: one sweep for their four dots (four memory streams at once keep
+        // more lines in flight than one dot after another), then one sweep of G += r A over the four
+        // rows, still in L2. Float32 overlaps the next block's dots with this block's update
+        // (dot4Axpy4F32), which measured a few percent faster on one thread; for float64 the overlap
+        // measured 6-8% slower than the two sweeps, so it is not used there.
         int i = lo;
+        if (f32 && i + 4 <= hi) Kernels.dot4F32(data, i * stride, stride, gram, 0, residual, i, len);
         for (; i + 4 <= hi; i += 4) {
-            double r0 = dotWithGram(i) - b[i];
-            double r1 = dotWithGram(i + 1) - b[i + 1];
-            double r2 = dotWithGram(i + 2) - b[i + 2];
-            double r3 = dotWithGram(i + 3) - b[i + 3];
-            residual[i] = r0;
-            residual[i + 1] = r1;
-            residual[i + 2] = r2;
-            residual[i + 3] = r3;
+            if (!f32) Kernels.dot4(data, i * stride, stride, gram, 0, residual, i, len);
+            double r0 = residual[i] -= b[i];
+            double r1 = residual[i + 1] -= b[i + 1];
+            double r2 = residual[i + 2] -= b[i + 2];
+            double r3 = residual[i + 3] -= b[i + 3];
             if (l1) {
                 r0 = Math.signum(r0);
                 r1 = Math.signum(r1);
@@ -380,8 +393,13 @@ public final class DenseSymmetricOperator implements SensingOperator {
                 r3 = Math.signum(r3);
             }
             long a = i * stride;
-            if (f32) Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
-            else Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            if (f32 && i + 8 <= hi) {
+                Kernels.dot4Axpy4F32(data, a + 4 * stride, a, stride, gram, 0, residual, i + 4, r0, r1, r2, r3, partials, g, len);
+            } else if (f32) {
+                Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            } else {
+                Kernels.axpy4(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
+            }
         }
         for (; i < hi; i++) {
             double ri = dotWithGram(i) - b[i];

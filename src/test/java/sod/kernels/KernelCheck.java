@@ -37,7 +37,7 @@ public final class KernelCheck {
         try (Arena arena = Arena.ofConfined()) {
             for (int len : SIZES) {
                 for (int off : OFFSETS) {
-                    int total = len + off + 4 * 256;
+                    int total = 8 * (len + 5) + off + 4 * 256;
                     MemorySegment a = randomDoubles(arena, total, random);
                     MemorySegment af = randomFloats(arena, total, random);
                     MemorySegment x = randomDoubles(arena, total, random);
@@ -74,6 +74,7 @@ public final class KernelCheck {
                     ScalarKernels.axpy4F32(0.5, i0, -2, i1, 1.25, i2, 3, i3, af, z5, off, len);
                     if (z3.mismatch(z4) >= 0) out.add("axpy4F32 len=" + len + " off=" + off + ": not bitwise equal to 4 axpys");
                     compare(out, "axpy4F32", len, off, z3, z5, total);
+                    rowBlocks(out, arena, len, off, a, af, x, total);
                 }
                 int n = len;
                 for (int k : new int[] {1, 3, 4}) {
@@ -95,6 +96,57 @@ public final class KernelCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * The row-block kernels of the fused sweep: each dot4 row bitwise equal to dotOneChain, dot4Axpy4F32
+     * bitwise equal to dot4F32 + axpy4F32, and all within rounding of the scalar twins.
+     */
+    private static void rowBlocks(List<String> out, Arena arena, int len, int off, MemorySegment a, MemorySegment af,
+                                  MemorySegment x, int total) {
+        long stride = len + 5;
+        for (boolean f32 : new boolean[] {false, true}) {
+            MemorySegment rows = f32 ? af : a;
+            String tag = f32 ? "F32" : "";
+            double[] got = new double[6], alone = new double[6], twin = new double[6];
+            if (f32) {
+                Kernels.dot4F32(rows, off, stride, x, 2 * off, got, 1, len);
+                ScalarKernels.dot4F32(rows, off, stride, x, 2 * off, twin, 1, len);
+            } else {
+                Kernels.dot4(rows, off, stride, x, 2 * off, got, 1, len);
+                ScalarKernels.dot4(rows, off, stride, x, 2 * off, twin, 1, len);
+            }
+            for (int k = 0; k < 4; k++) {
+                long row = off + k * stride;
+                alone[1 + k] = f32 ? Kernels.dotOneChainF32(rows, row, x, 2 * off, len) : Kernels.dotOneChain(rows, row, x, 2 * off, len);
+                double oneTwin = f32 ? ScalarKernels.dotOneChainF32(rows, row, x, 2 * off, len) : ScalarKernels.dotOneChain(rows, row, x, 2 * off, len);
+                if (Double.doubleToRawLongBits(got[1 + k]) != Double.doubleToRawLongBits(alone[1 + k])) {
+                    out.add("dot4" + tag + " len=" + len + " off=" + off + " row " + k + ": not bitwise equal to dotOneChain");
+                }
+                double bound = len; // entries in [-1, 1]: sum |a_j x_j| <= len
+                check(out, "dot4" + tag + " row " + k, len, off, got[1 + k], twin[1 + k], bound);
+                check(out, "dotOneChain" + tag + " row " + k, len, off, alone[1 + k], oneTwin, bound);
+            }
+            if (got[0] != 0 || got[5] != 0) out.add("dot4" + tag + " len=" + len + " off=" + off + ": wrote outside its 4 slots");
+
+            if (!f32) continue;
+            // dot4Axpy4F32: dots of rows 4..7 of the block layout, update from rows 0..3 (disjoint ranges).
+            long dotIndex = off + 4 * stride;
+            MemorySegment y1 = copy(arena, x), y2 = copy(arena, x), y3 = copy(arena, x);
+            double[] fused = new double[4], separate = new double[4], fusedTwin = new double[4];
+            Kernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
+            Kernels.dot4F32(rows, dotIndex, stride, x, 0, separate, 0, len);
+            Kernels.axpy4F32(0.5, off, -2, off + stride, 1.25, off + 2 * stride, 3, off + 3 * stride, rows, y2, off + 1, len);
+            ScalarKernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fusedTwin, 0, 0.5, -2, 1.25, 3, y3, off + 1, len);
+            for (int k = 0; k < 4; k++) {
+                if (Double.doubleToRawLongBits(fused[k]) != Double.doubleToRawLongBits(separate[k])) {
+                    out.add("dot4Axpy4F32 len=" + len + " off=" + off + " row " + k + ": dot not bitwise equal to dot4F32");
+                }
+                check(out, "dot4Axpy4F32 dot " + k, len, off, fused[k], fusedTwin[k], len);
+            }
+            if (y1.mismatch(y2) >= 0) out.add("dot4Axpy4F32 len=" + len + " off=" + off + ": update not bitwise equal to axpy4F32");
+            compare(out, "dot4Axpy4F32", len, off, y1, y3, total);
+        }
     }
 
     private static double absDot(MemorySegment a, int off, MemorySegment x, int len) {
