@@ -29,7 +29,7 @@ import sod.openblas.OpenBlas;
  * the same operation. {@link #stream} reads the dot's bytes once: the bandwidth ceiling.
  */
 @Fork(1)
-@Warmup(iterations = 2, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -28,7 +28,7 @@ import sod.openblas.OpenBlas;
  * of the packed forms). n is chosen so the packed matrix fills about half of L1, L2, L3, or DRAM.
  */
 @Fork(1)
-@Warmup(iterations = 2, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 3, time = 200, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
