@@ -3,6 +3,7 @@ package sod.cli;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import picocli.CommandLine.Command;
+import sod.kernels.VectorShapes;
 import sod.openblas.OpenBlas;
 import sod.openblas.OpenBlasUnavailableException;
 
@@ -21,6 +22,8 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("cpu cores:         %d%n", Runtime.getRuntime().availableProcessors());
         out.printf("vector preferred:  %s (%d-bit, %d doubles / %d floats per vector)%n", DoubleVector.SPECIES_PREFERRED,
                 DoubleVector.SPECIES_PREFERRED.vectorBitSize(), DoubleVector.SPECIES_PREFERRED.length(), FloatVector.SPECIES_PREFERRED.length());
+        out.printf("vector in use:     %s, float32 storage %s (set with -Dsod.vector.bits=128|256|512)%n",
+                VectorShapes.F64, VectorShapes.F32_HALF);
         try {
             OpenBlas.require();
             out.printf("openblas path:     %s (found via %s)%n", OpenBlas.path(), OpenBlas.source());

@@ -3,6 +3,7 @@ package sod.operators;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.DoubleVector;
+import sod.kernels.VectorShapes;
 import jdk.incubator.vector.VectorSpecies;
 import sod.SodInputException;
 
@@ -21,7 +22,7 @@ import sod.SodInputException;
  */
 public final class EntryWeightedDense implements SensingOperator {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SPECIES = VectorShapes.F64; // honours -Dsod.vector.bits
     private static final int LANES = SPECIES.length();
 
     /** Entry-times-rank work below which threading costs more than it saves. */

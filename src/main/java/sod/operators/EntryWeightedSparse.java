@@ -41,6 +41,8 @@ public final class EntryWeightedSparse implements SensingOperator {
     /** Work (row count + list entries) per chunk: the unit of thread balance and of the h sum. */
     private static final int CHUNK_WORK = 1 << 14;
 
+    // Fixed at 256 bits, not VectorShapes.F64: the register-held row sums (MAX_REGISTER_RANK) are laid
+    // out for four-lane vectors.
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /** Up to 3 vectors and 3 scalars: the rank up to which a row's sums are kept in registers. */
