@@ -62,7 +62,7 @@ sod_require_maven() {
 sod_jar_stale() {
   local jar="$ROOT/target/sod.jar"
   [[ -f "$jar" ]] || return 0
-  [[ -d "$ROOT/native-libs/linux-x86_64" ]] && ls "$ROOT"/native-libs/*/libopenblas.so.0 >/dev/null 2>&1 || return 0
+  ls "$ROOT"/native-libs/*/libopenblas* >/dev/null 2>&1 || return 0
   [[ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]
 }
 

@@ -21,12 +21,15 @@ final class Charts {
     /** Log axes cannot show zero: values below this are drawn at it. */
     private static final double LOG_FLOOR = 1e-30;
 
+    static {
+        System.setProperty("java.awt.headless", "true"); // before XChart touches AWT
+    }
+
     private Charts() {
     }
 
     /** h and distance against iteration on a log scale, with the accepted escapes marked on the h curve. */
     static void convergence(Path file, String title, History history) {
-        System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(960).height(540).title(title)
                 .xAxisTitle("iteration").yAxisTitle("value (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
@@ -54,7 +57,6 @@ final class Charts {
 
     /** Grouped bars of success rate: one group per (n, eps), one bar per (method, escape). */
     static void successBars(Path file, List<SweepCommand.Cell> cells) {
-        System.setProperty("java.awt.headless", "true");
         CategoryChart chart = new CategoryChartBuilder().width(960).height(540).title("success rate")
                 .xAxisTitle("problem").yAxisTitle("success rate").build();
         chart.getStyler().setYAxisMin(0.0);
@@ -77,7 +79,6 @@ final class Charts {
 
     /** Lines of y against x, one per named series ({@code {xs, ys}}), y on a log scale; markers at the points. */
     static void logLines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series) {
-        System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(960).height(540).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);

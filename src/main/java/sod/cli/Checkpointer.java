@@ -22,7 +22,6 @@ final class Checkpointer implements Listener {
     private final double[] buffer;
     private final int n, r;
     private long nextDue;
-    private int written;
 
     Checkpointer(Listener inner, Solver solver, Path file, double intervalSeconds, int n, int r) {
         this.inner = inner;
@@ -57,10 +56,5 @@ final class Checkpointer implements Listener {
 
     void save(double[] x) {
         Npy.write(file, x, n, r);
-        written++;
-    }
-
-    int written() {
-        return written;
     }
 }

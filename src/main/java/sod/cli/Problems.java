@@ -83,14 +83,7 @@ final class Problems {
 
     /**
      * A dense problem from .npy files: A (m x n x n), b (m), optional truth Z (n x r or n). The search
-     * rank is {@code rank} when positive, else the truth's rank, else 1.
-     */
-    static Problem fromNpy(Path operatorFile, Path measurementsFile, Path truthFile, int rank, int threads) {
-        return fromNpy(operatorFile, measurementsFile, truthFile, rank, threads, false);
-    }
-
-    /**
-     * As above; the sensing matrices are packed straight from the (memory-mapped) file into the
+     * rank is {@code rank} when positive, else the truth's rank, else 1. The sensing matrices are packed straight from the (memory-mapped) file into the
      * operator's storage, never copied whole onto the heap. A non-symmetric matrix is rejected unless
      * {@code symmetrise}, which stores {@code (A + A^T)/2} (the same measurements of symmetric matrices).
      */

@@ -1,15 +1,15 @@
 package sod.cli;
 
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import sod.SodInputException;
+import sod.io.AtomicFiles;
 import sod.solver.Escape;
 import sod.solver.Listener;
 
@@ -40,7 +40,6 @@ final class ProgressListener implements Listener, AutoCloseable {
         this.traceFile = traceFile;
         this.traceEvery = traceEvery;
         if (traceFile != null) {
-            if (traceEvery < 1) throw new SodInputException("--trace-every must be >= 1, got " + traceEvery);
             try {
                 Path absolute = traceFile.toAbsolutePath();
                 traceTemporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
@@ -81,19 +80,25 @@ final class ProgressListener implements Listener, AutoCloseable {
         }
     }
 
+    /** One trace row, reused so that tracing every iteration allocates no Strings. */
+    private final StringBuilder row = new StringBuilder(128);
+    private char[] rowChars = new char[128];
+
     private void writeTrace(int iter, double h, double gradNorm, double distance) {
+        row.setLength(0);
+        row.append(iter).append(',');
+        // non-finite values are left empty: CSV readers take an empty field as missing, never "NaN"
+        if (Double.isFinite(h)) row.append(h);
+        row.append(',');
+        if (Double.isFinite(gradNorm)) row.append(gradNorm);
+        row.append(',');
+        if (Double.isFinite(distance)) row.append(distance);
+        row.append(',').append((System.nanoTime() - startNanos) * 1e-9).append('\n');
+        int length = row.length();
+        if (length > rowChars.length) rowChars = new char[2 * length];
+        row.getChars(0, length, rowChars, 0);
         try {
-            trace.write(Integer.toString(iter));
-            trace.write(',');
-            // non-finite values are left empty: CSV readers take an empty field as missing, never "NaN"
-            if (Double.isFinite(h)) trace.write(Double.toString(h));
-            trace.write(',');
-            if (Double.isFinite(gradNorm)) trace.write(Double.toString(gradNorm));
-            trace.write(',');
-            if (Double.isFinite(distance)) trace.write(Double.toString(distance));
-            trace.write(',');
-            trace.write(Double.toString((System.nanoTime() - startNanos) * 1e-9));
-            trace.write('\n');
+            trace.write(rowChars, 0, length);
         } catch (IOException e) {
             throw new SodInputException("cannot write --trace " + traceFile + ": " + e.getMessage(), e);
         }
@@ -105,13 +110,7 @@ final class ProgressListener implements Listener, AutoCloseable {
         try {
             trace.close();
             trace = null;
-            AtomicWrite.readableByAll(traceTemporary);
-            try {
-                Files.move(traceTemporary, traceFile.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(traceTemporary, traceFile.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(traceTemporary, traceFile.toAbsolutePath());
             traceTemporary = null;
         } catch (IOException e) {
             throw new SodInputException("cannot write --trace " + traceFile + ": " + e.getMessage(), e);

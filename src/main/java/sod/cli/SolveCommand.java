@@ -192,7 +192,7 @@ final class SolveCommand implements Callable<Integer> {
             if (trace != null) out.println("trace:       " + trace);
             out.flush();
             if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
-            return problem.hasTruth() && !(result.distance() < SolverConfig.builder().build().targetDistance())
+            return problem.hasTruth() && !(result.distance() < SolverConfig.defaults().targetDistance())
                     ? Main.TARGET_MISSED : Main.OK;
         }
     }

@@ -1,6 +1,7 @@
 package sod.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,17 +16,17 @@ import sod.SodInputException;
  * half-written file: the content goes to a temporary file in the same directory (same file system,
  * so the final rename is atomic), is forced to disk, and is then moved over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Produces the file content into an open channel. */
     @FunctionalInterface
-    interface ContentWriter {
+    public interface ContentWriter {
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    static void write(Path target, ContentWriter content) {
+    public static void write(Path target, ContentWriter content) {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Path temporary = null;
@@ -36,14 +37,7 @@ final class AtomicFiles {
                 content.writeTo(channel);
                 channel.force(true);
             }
-            readableByAll(temporary);
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // Same directory, so this only happens on exotic file systems; still never a half file
-                // under the target name for readers that open after the move.
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(temporary, absolute);
             temporary = null;
         } catch (IOException e) {
             throw new SodInputException("cannot write " + target + ": " + describe(e)
@@ -59,11 +53,31 @@ final class AtomicFiles {
         }
     }
 
+    /** Makes a finished temporary file (same directory as the target) readable by all and renames it over the target. */
+    public static void moveIntoPlace(Path temporary, Path target) throws IOException {
+        readableByAll(temporary);
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Same directory, so this only happens on exotic file systems; still never a half file
+            // under the target name for readers that open after the move.
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** {@link #write} of a byte array. */
+    public static void writeBytes(Path target, byte[] content) {
+        write(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) channel.write(buffer);
+        });
+    }
+
     /**
      * createTempFile makes owner-only (0600) files; a result is an ordinary file, rw-r--r--, so other
      * users and tools (a web server, a shared results directory) can read it.
      */
-    static void readableByAll(Path file) {
+    public static void readableByAll(Path file) {
         try {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException | IOException ignored) {

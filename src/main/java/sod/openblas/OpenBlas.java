@@ -7,7 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
-import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -70,11 +69,6 @@ public final class OpenBlas {
     /** How the library was found: "explicit path", "native-libs", "class path" or "system". */
     public static String source() {
         return require().source();
-    }
-
-    /** Every candidate tried before (and including) the one that loaded. */
-    public static List<String> attempts() {
-        return require().attempts();
     }
 
     public static void setThreads(int threads) {

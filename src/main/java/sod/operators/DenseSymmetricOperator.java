@@ -262,6 +262,25 @@ public final class DenseSymmetricOperator implements SensingOperator {
         Kernels.transposeFrom(outT, n, k, 1.0, out);
     }
 
+    /**
+     * Sums {@code A*(y)} (packed) once; each product is then one packed {@code G V}, the tail of
+     * {@link #adjointTimes}. Valid until the next call of this operator that sweeps it (fused pass,
+     * adjoint, adjointTimes, another map).
+     */
+    @Override
+    public AdjointMap adjointMap(double[] y) {
+        checkLength("y", y, m);
+        accumulateAdjoint(y);
+        return (v, k, out) -> {
+            checkFactor("v", v, k);
+            checkFactor("out", out, k);
+            ensureWork(k);
+            Kernels.transposeInto(v, n, k, ut);
+            Kernels.packedSymTimes(partials, n, ut, k, outT);
+            Kernels.transposeFrom(outT, n, k, 1.0, out);
+        };
+    }
+
     @Override
     public void adjoint(double[] y, double[] g) {
         checkLength("y", y, m);

@@ -166,6 +166,15 @@ public final class EntryWeightedDense implements SensingOperator {
         }
     }
 
+    /** Sign workspace of the l1 pass, allocated at its first use. */
+    private double[] l1Signs;
+
+    @Override
+    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        if (l1Signs == null || l1Signs.length != residual.length) l1Signs = new double[residual.length];
+        return SensingOperator.subgradientL1ByMeasure(this, x, r, b, residual, l1Signs, grad);
+    }
+
     @Override
     public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
         if (threads == 1 || (long) n * n * (r + 1) < PARALLEL_MIN_WORK) {

@@ -126,6 +126,15 @@ public final class ExplicitOperator implements SensingOperator {
         }
     }
 
+    /** Sign workspace of the l1 pass, allocated at its first use. */
+    private double[] l1Signs;
+
+    @Override
+    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+        if (l1Signs == null || l1Signs.length != residual.length) l1Signs = new double[residual.length];
+        return SensingOperator.subgradientL1ByMeasure(this, x, r, b, residual, l1Signs, grad);
+    }
+
     @Override
     public long bytesPerIteration(int r) {
         return 2L * matrices.length * n * n * Double.BYTES;

@@ -160,7 +160,8 @@ public final class RankOneOperator implements SensingOperator {
     public void adjoint(double[] y, double[] g) {
         checkLength("y", y, m);
         checkLength("g", g, (long) n * n);
-        ensureWork(1);
+        // n x n only for the caller that asks for it: the hot paths never form it
+        if (packedAdjoint == null) packedAdjoint = arena.allocate(8 * Kernels.packedLength(n), 64);
         Kernels.zero(packedAdjoint, 0, (int) Kernels.packedLength(n));
         for (int i = 0; i < m; i++) {
             long a = i * stride;
@@ -297,7 +298,6 @@ public final class RankOneOperator implements SensingOperator {
         vt = workArena.allocate(bytes, 64);
         partials = workArena.allocate(bytes * pool.size(), 64);
         xtaBuffers = new double[pool.size()][k];
-        packedAdjoint = workArena.allocate(8 * Kernels.packedLength(n), 64);
         workK = k;
     }
 

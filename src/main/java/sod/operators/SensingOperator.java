@@ -73,12 +73,17 @@ public interface SensingOperator extends AutoCloseable {
      * {@code grad = 2 A*(sign(residual)) X} (n x r, {@code sign(0) = 0}), returning {@code sum_i |r_i|}.
      * {@code grad} is the gradient of {@code sum_i |r_i|} wherever no residual is zero and a
      * subgradient everywhere. Dense operators override this with the fused sweep of
-     * {@link #residualAndGradient}, weighting by {@code sign(r_i)} instead of {@code r_i}. This
-     * default implementation allocates a sign vector per call; overrides do not allocate.
+     * {@link #residualAndGradient}, weighting by {@code sign(r_i)} instead of {@code r_i}; the others
+     * call {@link #subgradientL1ByMeasure} with a sign workspace they own. This default allocates one.
      */
     default double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        measure(x, x, r, residual);
-        double[] signs = new double[residual.length];
+        return subgradientL1ByMeasure(this, x, r, b, residual, new double[residual.length], grad);
+    }
+
+    /** {@link #residualAndSubgradientL1} through {@code measure} and {@code adjointTimes}; {@code signs} has length m. */
+    static double subgradientL1ByMeasure(SensingOperator op, double[] x, int r, double[] b, double[] residual,
+                                         double[] signs, double[] grad) {
+        op.measure(x, x, r, residual);
         double sum = 0;
         for (int i = 0; i < residual.length; i++) {
             double ri = residual[i] - b[i];
@@ -86,8 +91,8 @@ public interface SensingOperator extends AutoCloseable {
             signs[i] = Math.signum(ri);
             sum += Math.abs(ri);
         }
-        adjointTimes(signs, x, r, grad);
-        for (int i = 0; i < n() * r; i++) grad[i] *= 2;
+        op.adjointTimes(signs, x, r, grad);
+        for (int i = 0; i < op.n() * r; i++) grad[i] *= 2;
         return sum;
     }
 

@@ -1,6 +1,5 @@
 package sod.solver;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import sod.SodInputException;
 import sod.operators.SensingOperator;
@@ -85,14 +84,14 @@ public final class RobustSubgradientSolver {
                 status = Status.DIVERGED;
                 break;
             }
-            double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank);
+            double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank, truthNorm);
             listener.onIteration(t, f, norm(grad) / m, dist);
             if (t >= config.iterations()) break;
             for (int e = 0; e < x.length; e++) x[e] -= step * grad[e];
             step *= config.rho();
             f = op.residualAndSubgradientL1(x, r, b, residual, grad) / m;
         }
-        double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank);
+        double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank, truthNorm);
         return new Result(x, n, r, f, dist, dist / truthNorm, t, status, scale, (System.nanoTime() - start) * 1e-9);
     }
 
@@ -141,7 +140,12 @@ public final class RobustSubgradientSolver {
 
     /** ||X X^T - Z Z^T||_F in O(n (r + rz)^2) from the small Gram matrices. */
     public static double distance(double[] x, int n, int r, double[] z, int rz) {
-        double xx = gramNorm(x, n, r), zz = gramNorm(z, n, rz);
+        return distance(x, n, r, z, rz, gramNorm(z, n, rz));
+    }
+
+    /** As {@link #distance(double[], int, int, double[], int)} with {@code zz = ||Z Z^T||_F} known. */
+    private static double distance(double[] x, int n, int r, double[] z, int rz, double zz) {
+        double xx = gramNorm(x, n, r);
         double zx = 0;
         for (int a = 0; a < rz; a++)
             for (int c = 0; c < r; c++) {
@@ -156,10 +160,5 @@ public final class RobustSubgradientSolver {
         double s = 0;
         for (double e : v) s += e * e;
         return Math.sqrt(s);
-    }
-
-    @Override
-    public String toString() {
-        return "RobustSubgradientSolver" + Arrays.asList(config);
     }
 }

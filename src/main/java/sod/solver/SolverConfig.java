@@ -194,9 +194,6 @@ public record SolverConfig(
         return toBuilder().delta(d).build();
     }
 
-    public SolverConfig withEscapeMode(EscapeMode e) {
-        return toBuilder().escapeMode(e).build();
-    }
 
     @Override
     public boolean equals(Object o) {

@@ -131,9 +131,9 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         return lanczosNR.smallest((v, y) -> hessianTimes(x, v, y), vectorNR, false, LANCZOS_TOLERANCE, MAX_PRODUCTS, 17).value();
     }
 
+    /** Needs {@link #frobeniusOfG()} first: on the dense path it forms G from this residual. */
     private double smallestGEigenvalue() {
         if (g != null) {
-            op.adjoint(residual, g);
             return dense(n).smallest(g, n, vectorN);
         }
         if (lanczosN == null) lanczosN = new Lanczos(n, 30);
@@ -141,7 +141,7 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         return lanczosN.smallest((v, y) -> gMap.times(v, 1, y), vectorN, false, LANCZOS_TOLERANCE, MAX_PRODUCTS, 19).value();
     }
 
-    /** ||G||_F estimated as ||G||_F exactly when dense, else by a few random probes (Hutchinson). */
+    /** ||G||_F: exact when dense (and G is left in {@code g}), else estimated by a few random probes (Hutchinson). */
     private double frobeniusOfG() {
         if (g != null) {
             op.adjoint(residual, g);
@@ -163,11 +163,6 @@ public final class StationaryPointAnalysis implements AutoCloseable {
     private SymmetricEigen dense(int size) {
         if (dense == null) dense = new SymmetricEigen(size);
         return dense;
-    }
-
-    /** The gradient (n x r) of the last {@link #analyse} call. */
-    public double[] gradient() {
-        return grad;
     }
 
     private static double norm(double[] v) {

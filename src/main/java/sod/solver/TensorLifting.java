@@ -17,7 +17,7 @@ public final class TensorLifting {
     private final int n, l, m, size;
     private final double[][] a;
     private final double[] bl;
-    private final double[] work1, work2;
+    private final double[] work1, work2, kw;
 
     public TensorLifting(Problem p, int l) {
         if (p.rank() != 1) throw new SodInputException("tensor lifting: only rank 1 is supported, got r = " + p.rank());
@@ -38,6 +38,7 @@ public final class TensorLifting {
         bl = new double[m];
         for (int i = 0; i < m; i++) bl[i] = Math.pow(p.b()[i], l);
         work1 = new double[size];
+        kw = new double[size];
         work2 = new double[size];
     }
 
@@ -90,7 +91,6 @@ public final class TensorLifting {
 
     /** L(w); when grad is non-null it receives {@code 2 sum_i res_i A_i^{(x) l} w}. */
     public double lossAndGradient(double[] w, double[] grad) {
-        double[] kw = new double[size];
         if (grad != null) java.util.Arrays.fill(grad, 0);
         double loss = 0;
         for (int i = 0; i < m; i++) {

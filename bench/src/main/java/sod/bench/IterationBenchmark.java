@@ -2,7 +2,6 @@ package sod.bench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import sod.openblas.OpenBlas;
+import sod.solver.Solver;
 import sod.problems.Problem;
 
 /**
@@ -53,9 +53,11 @@ public class IterationBenchmark {
         OpenBlas.setThreads(1);
         problem = Operators.create(kind, threads);
         r = problem.rank();
-        SplittableRandom random = new SplittableRandom(1);
         x = new double[problem.n() * r];
-        for (int e = 0; e < x.length; e++) x[e] = 0.1 * random.nextGaussian();
+        Solver.initialPoint(0.1, 1, x, x.length);
+        if (problem.operator().bytesPerIteration(r) != Report.iterationBytes(kind))
+            throw new IllegalStateException("Report.iterationBytes(" + kind + ") is out of date: the operator streams "
+                    + problem.operator().bytesPerIteration(r) + " bytes per iteration");
         residual = new double[problem.m()];
         grad = new double[x.length];
         streamBytes = problem.operator().bytesPerIteration(r) / 64 * 64;
