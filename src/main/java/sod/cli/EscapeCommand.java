@@ -13,6 +13,7 @@ import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
+import sod.solver.SodEscape;
 import sod.solver.StationaryPointAnalysis;
 
 /**
@@ -96,9 +97,8 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "           h %s  |grad| %s  distance %s%n", Report.number("%.6e", at.h()),
                     Report.number("%.3e", at.gradNorm()), Report.distance(at));
             StationaryPointAnalysis.Report kind;
-            try (StationaryPointAnalysis analysis = new StationaryPointAnalysis(problem.operator(), problem.rank(),
-                    StationaryPointAnalysis.DEFAULT_DENSE_LIMIT)) {
-                kind = analysis.analyse(point, problem.b(), Solver.STALL_GRADIENT_TOLERANCE, Solver.STALL_CURVATURE_TOLERANCE);
+            try (StationaryPointAnalysis analysis = new StationaryPointAnalysis(problem.operator(), problem.rank())) {
+                kind = analysis.analyse(point, problem.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE);
             }
             out.printf(Locale.ROOT, "verdict    %s  (|grad| %s, lambda_min(Hessian) %s, lambda_min(G) %s, ||G||_F %s)%n",
                     kind.verdict(), Report.number("%.3e", kind.gradientNorm()), Report.number("%.4e", kind.hessianMin()),

@@ -107,12 +107,43 @@ public record SolverConfig(
         ARMIJO
     }
 
-    /** How the multi-step escape picks its point. */
+    /**
+     * How the escape picks its point; each mode owns its command-line name and its candidate source, so a
+     * new mode is a new constant here and a new {@link CandidateSource}.
+     */
     public enum EscapeMode {
         /** The paper's truncated projected lifted GD in closed form, scanned over t. */
-        TPGD,
+        TPGD("tpgd", new TpgdCandidates()),
         /** Exact line search along the oracle rays (spec section 8). */
-        LINE_SEARCH
+        LINE_SEARCH("line-search", new LineSearchRays());
+
+        private final String cliName;
+        private final CandidateSource source;
+
+        EscapeMode(String cliName, CandidateSource source) {
+            this.cliName = cliName;
+            this.source = source;
+        }
+
+        /** The name on the command line and in output files, e.g. {@code line-search}. */
+        public String cliName() {
+            return cliName;
+        }
+
+        CandidateSource source() {
+            return source;
+        }
+
+        /** The mode of a command-line name (case-insensitive; '_' and '-' alike). */
+        public static EscapeMode ofCliName(String name) {
+            String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            for (EscapeMode mode : values()) {
+                if (mode.cliName.equals(key) || mode.cliName.replace("-", "").equals(key)) return mode;
+            }
+            StringBuilder names = new StringBuilder();
+            for (EscapeMode mode : values()) names.append(names.isEmpty() ? "" : ", ").append(mode.cliName);
+            throw new SodInputException("unknown escape mode '" + name + "'; choose one of " + names);
+        }
     }
 
     public SolverConfig {

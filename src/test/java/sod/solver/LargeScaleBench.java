@@ -9,6 +9,7 @@ import sod.problems.Completion;
 import sod.problems.Pmc;
 import sod.problems.Problem;
 import sod.solver.SolverConfig.Method;
+import sod.solver.spectral.Lanczos;
 
 /**
  * Not a test (Surefire runs only *Test classes): manual measurements for the large-scale SOD check.

@@ -11,6 +11,7 @@ import sod.operators.SensingOperator;
 import sod.problems.Completion;
 import sod.problems.Problem;
 import sod.solver.SolverConfig.Method;
+import sod.solver.spectral.Lanczos;
 
 /**
  * The SOD check without dense n x n work: the Lanczos path against the dense LAPACK path, and a
@@ -119,10 +120,10 @@ class LargeScaleSodTest {
     /** The default crossover: sparse completion from n = 500, dense-like operators from n = 2000. */
     @Test
     void defaultCrossoverPutsSparseCompletionOnTheMatrixFreePath() {
-        assertFalse(Solver.usesLanczos(300, 30000));
-        assertTrue(Solver.usesLanczos(600, 60000));
-        assertFalse(Solver.usesLanczos(1000, 1000000)); // PMC: m = n^2
-        assertTrue(Solver.usesLanczos(2000, 4000000));
+        assertFalse(sod.solver.spectral.SmallestEigen.usesLanczos(300, 30000));
+        assertTrue(sod.solver.spectral.SmallestEigen.usesLanczos(600, 60000));
+        assertFalse(sod.solver.spectral.SmallestEigen.usesLanczos(1000, 1000000)); // PMC: m = n^2
+        assertTrue(sod.solver.spectral.SmallestEigen.usesLanczos(2000, 4000000));
         try (Problem base = Completion.create(600, 2, 60000, Completion.Sampling.uniform(), 0.0, 13, 2)) {
             NoDenseAdjoint guarded = new NoDenseAdjoint(base.operator());
             Problem p = new Problem(base.name(), guarded, base.b(), base.rank(), base.truth(), base.truthRank());

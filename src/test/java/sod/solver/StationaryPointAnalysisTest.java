@@ -31,7 +31,7 @@ class StationaryPointAnalysisTest {
             x[i] = rnd.nextGaussian();
             d[i] = rnd.nextGaussian();
         }
-        try (var op = new ExplicitOperator(n, mats); var analysis = new StationaryPointAnalysis(op, r, 100)) {
+        try (var op = new ExplicitOperator(n, mats); var analysis = new StationaryPointAnalysis(op, r)) {
             analysis.analyse(x, b, 1e-6, 1e-9);
             double[] hd = new double[n * r];
             analysis.hessianTimes(x, d, hd);
@@ -53,7 +53,7 @@ class StationaryPointAnalysisTest {
 
     @Test
     void counterexamplePointsGetTheirVerdicts() {
-        try (Problem p = Counterexample.create(); var analysis = new StationaryPointAnalysis(p.operator(), 1, 100)) {
+        try (Problem p = Counterexample.create(); var analysis = new StationaryPointAnalysis(p.operator(), 1)) {
             var spurious = analysis.analyse(Counterexample.SPURIOUS_POINT.clone(), p.b(), 1e-8, 1e-9);
             assertEquals(StationaryPointAnalysis.Verdict.SPURIOUS_SECOND_ORDER, spurious.verdict(), spurious.toString());
             assertEquals(-0.75, spurious.gMin(), 1e-12);
@@ -78,7 +78,7 @@ class StationaryPointAnalysisTest {
 
     @Test
     void pmcSpuriousPointIsSecondOrderWithNegativeG() {
-        try (Problem p = Pmc.create(3, 0.3, 1); var analysis = new StationaryPointAnalysis(p.operator(), 1, 100)) {
+        try (Problem p = Pmc.create(3, 0.3, 1); var analysis = new StationaryPointAnalysis(p.operator(), 1)) {
             double[] x = {-0.9134, 0, 0.9139};
             double[] res = new double[p.m()], grad = new double[3];
             for (int it = 0; it < 20000; it++) { // polish the printed point to a true stationary point
@@ -107,7 +107,7 @@ class StationaryPointAnalysisTest {
         double[] b = new double[m], x = new double[n * r];
         for (int i = 0; i < m; i++) b[i] = rnd.nextGaussian();
         for (int i = 0; i < n * r; i++) x[i] = 0.3 * rnd.nextGaussian();
-        try (var op = new ExplicitOperator(n, mats); var analysis = new StationaryPointAnalysis(op, r, 1000);
+        try (var op = new ExplicitOperator(n, mats); var analysis = new StationaryPointAnalysis(op, r);
              var eigen = new sod.openblas.SymmetricEigen(n * r)) {
             var report = analysis.analyse(x, b, 1e-6, 1e-9);
             int nr = n * r;

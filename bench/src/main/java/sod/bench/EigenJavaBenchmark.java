@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import sod.openblas.OpenBlas;
-import sod.solver.Lanczos;
+import sod.solver.spectral.Lanczos;
 
 /**
  * Group 5: sod's thick-restart {@link Lanczos} for the smallest pair of the matrices of

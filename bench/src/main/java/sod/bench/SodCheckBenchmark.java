@@ -21,6 +21,7 @@ import sod.problems.Problem;
 import sod.solver.Escape;
 import sod.solver.Result;
 import sod.solver.Solver;
+import sod.solver.SodEscape;
 import sod.solver.StationaryPointAnalysis;
 import sod.solver.SolverConfig;
 
@@ -61,7 +62,7 @@ public class SodCheckBenchmark {
         grad = new double[n];
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (method.equals("classifyStall")) {
-            analysis = new StationaryPointAnalysis(problem.operator(), 1, StationaryPointAnalysis.DEFAULT_DENSE_LIMIT);
+            analysis = new StationaryPointAnalysis(problem.operator(), 1);
         }
         if (method.startsWith("check")) {
             SolverConfig.Builder config = SolverConfig.builder().method(SolverConfig.Method.SOD).step(step(n))
@@ -97,7 +98,7 @@ public class SodCheckBenchmark {
     /** The stall verdict (gradient, smallest Hessian eigenvalue, lambda_min(G)) the solver adds to each escape record. */
     @Benchmark
     public StationaryPointAnalysis.Report classifyStall() {
-        return analysis.analyse(stall, problem.b(), Solver.STALL_GRADIENT_TOLERANCE, Solver.STALL_CURVATURE_TOLERANCE, false);
+        return analysis.analyse(stall, problem.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE, false);
     }
 
     @Benchmark

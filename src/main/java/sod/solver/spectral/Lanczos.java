@@ -1,4 +1,4 @@
-package sod.solver;
+package sod.solver.spectral;
 
 import sod.openblas.SymmetricEigen;
 

@@ -1,4 +1,4 @@
-package sod.solver;
+package sod.solver.spectral;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

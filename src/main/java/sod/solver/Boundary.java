@@ -1,0 +1,30 @@
+package sod.solver;
+
+import sod.solver.Result.Status;
+
+/**
+ * What a method does at each iteration boundary, after the driver's stop tests and before the next local
+ * step: nothing, stop with a status, or move the iterate (an escape, a perturbation). The variation point
+ * between plain GD, GD+SOD and perturbed GD.
+ */
+interface Boundary {
+
+    /** The boundary's decision. */
+    enum Next {
+        /** Take the next local step. */
+        STEP,
+        /** The iterate was moved: evaluate the stop tests again at the same iteration count. */
+        REEXAMINE,
+        /** Stop; the status is {@link #stopStatus()}. */
+        STOP
+    }
+
+    /** Prepares for a new run. */
+    void start(Run run);
+
+    /** Decides at the current iterate; {@code stationary} is the gradient-tolerance test. */
+    Next at(Run run, boolean stationary);
+
+    /** The status after {@link Next#STOP}. */
+    Status stopStatus();
+}

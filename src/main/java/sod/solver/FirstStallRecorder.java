@@ -1,0 +1,49 @@
+package sod.solver;
+
+import java.util.Arrays;
+import sod.solver.Result.Status;
+import sod.solver.stall.StallRule;
+
+/**
+ * Plain gradient descent's boundary: stop at the gradient tolerance, and remember where the stall rule
+ * first fired ({@link Solver.Checkpoint}), the point at which GD+SOD with the same settings makes its
+ * first escape attempt.
+ */
+final class FirstStallRecorder implements Boundary {
+    private final StallRule stallRule;
+    private final long runStart;
+    private final double initialH;
+    private Solver.Checkpoint firstStall;
+
+    FirstStallRecorder(StallRule stallRule, long runStart, double initialH) {
+        this.stallRule = stallRule;
+        this.runStart = runStart;
+        this.initialH = initialH;
+    }
+
+    Solver.Checkpoint firstStall() {
+        return firstStall;
+    }
+
+    @Override
+    public void start(Run run) {
+        firstStall = null;
+    }
+
+    @Override
+    public Next at(Run run, boolean stationary) {
+        boolean stalled = stationary || run.stallNow || stallRule.stalled(run.iteration);
+        run.stallNow = false;
+        if (stalled && firstStall == null) {
+            int n = run.iterate.n(), r = run.iterate.r();
+            firstStall = new Solver.Checkpoint(Arrays.copyOf(run.iterate.x(), n * r), run.iteration, initialH,
+                    (System.nanoTime() - runStart) * 1e-9);
+        }
+        return stationary ? Next.STOP : Next.STEP;
+    }
+
+    @Override
+    public Status stopStatus() {
+        return Status.GRADIENT_TOLERANCE;
+    }
+}

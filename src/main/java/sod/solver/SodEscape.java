@@ -1,0 +1,249 @@
+package sod.solver;
+
+import java.util.function.DoubleSupplier;
+import sod.kernels.Factors;
+import sod.operators.SensingOperator;
+import sod.problems.Problem;
+import sod.solver.local.Iterate;
+import sod.solver.local.StepRule;
+
+/**
+ * One SOD escape attempt at a stalled point (spec sections 2-5): the quantities of the point
+ * ({@link StallGeometry}); with {@code lambda_n >= 0} nothing is attempted; a rank-deficient point takes
+ * the step along its null direction; otherwise the escape mode's {@link CandidateSource} proposes
+ * candidates (after a certified single step when the mode tries one and EFS exceeds 1), each is probed
+ * by {@code probeSteps} steps of the local method, and the lowest final h wins if it is below h(Xhat).
+ *
+ * <h2>Rank r &gt; 1</h2>
+ * Only the weakest singular component {@code sigma_r v q^T} of X is touched. U = {@code u q^T} and the
+ * c direction is {@code C q} with {@code C = H(P) Xhat} (for r = 1 these are the spec's U and C). A
+ * replacing candidate {@code y} (n-vector) gives {@code X' = X + (y - X q) q^T}: the other components
+ * are unchanged. Norms of a (and the norm window) refer to that component: {@code sigma_r}, which is
+ * {@code ||Xhat||_F} for r = 1. If X is numerically rank deficient (some singular value below
+ * {@code 1e-10 sigma_1}, or X = 0) the weakest component is a null direction q0: the step is
+ * {@code X + s u q0^T} with {@code s = sqrt(-lambda / (1 + delta))} (the minimiser of the RIP bound
+ * {@code s^2 (lambda + (1+delta) s^2 / 2)}), reported as SINGLE with sigmaR = 0 and NCM = EFS = +Inf.
+ *
+ * <p>Owns its workspace for one (n, r, m) and reuses it across attempts; not thread-safe.
+ */
+public final class SodEscape implements AutoCloseable {
+    /** Stall classification tolerances (relative; see {@link StationaryPointAnalysis#analyse}). */
+    public static final double STALL_GRADIENT_TOLERANCE = 1e-3, STALL_CURVATURE_TOLERANCE = 1e-6;
+
+    /**
+     * An attempt's outcome.
+     *
+     * @param escape             the public record of the attempt
+     * @param point              the quantities of the stalled point
+     * @param iterationsCharged  iterations the attempt's probe steps add to the run's count
+     */
+    public record Attempt(Escape escape, StallPoint point, int iterationsCharged) {}
+
+    private final SolverConfig config;
+    private final int n, r, m;
+    private final StallGeometry geometry;
+    private final EscapeDirections directions;
+    private final EscapeScratch scratch;
+    private final CandidateSet candidates;
+    private final double[] xHat, bestX;
+    private final RunStatistics stats;
+    private final boolean denseEigen;
+    private StationaryPointAnalysis classifier;
+    private SensingOperator classifierOp;
+    private int probeStepsRun;
+
+    /**
+     * @param denseEigen smallest eigenpair of G by dense LAPACK (else Lanczos); see
+     *                   {@link sod.solver.spectral.SmallestEigen#usesLanczos}
+     */
+    SodEscape(SolverConfig config, int n, int r, int m, boolean denseEigen, RunStatistics stats) {
+        this.config = config;
+        this.n = n;
+        this.r = r;
+        this.m = m;
+        this.stats = stats;
+        this.denseEigen = denseEigen;
+        geometry = new StallGeometry(n, r, m, denseEigen, stats);
+        directions = new EscapeDirections(n, r);
+        scratch = new EscapeScratch(n, r, m);
+        candidates = new CandidateSet(config.tCount() + 4);
+        xHat = new double[n * r];
+        bestX = new double[n * r];
+    }
+
+    boolean fits(int n, int r, int m) {
+        return this.n == n && this.r == r && this.m == m;
+    }
+
+    /** The Lanczos outcome of the last check, or null when it used the dense path. */
+    sod.solver.spectral.Lanczos.Outcome lastEigenOutcome() {
+        return geometry.smallestEigen().lastOutcome();
+    }
+
+    /** GD steps run inside probes since the last {@link #resetProbeSteps}, counting completed probes only. */
+    int probeStepsRun() {
+        return probeStepsRun;
+    }
+
+    void resetProbeSteps() {
+        probeStepsRun = 0;
+    }
+
+    /**
+     * One attempt at the iterate's current point (h, residual and gradient current), which is left at the
+     * accepted point or restored, consistent either way.
+     *
+     * @param probeRule the local method the probes run
+     * @param iteration the run's iteration number (for the records)
+     * @param delta     the RIP constant, asked for once per attempt
+     * @param listener  told of every probed candidate
+     */
+    Attempt attempt(Iterate it, StepRule probeRule, int iteration, DoubleSupplier delta, Listener listener) {
+        long t0 = System.nanoTime();
+        try {
+            StationaryPointAnalysis.Verdict verdict = config.classifyStalls() ? classify(it) : null;
+            double hBefore = it.h();
+            it.copyX(xHat);
+            directions.forget();
+            Attempt a;
+            if (!geometry.analyse(it, delta, config.seed())) {
+                a = record(iteration, Escape.Kind.NONE_NO_NEGATIVE_CURVATURE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict);
+            } else if (geometry.rankDeficient) {
+                a = nullDirectionStep(it, iteration, hBefore, t0, verdict);
+            } else {
+                CandidateSource source = config.escapeMode().source();
+                a = source.triesCertifiedStep() && geometry.efs > 1 ? certifiedStep(it, iteration, hBefore, t0, verdict) : null;
+                if (a == null) {
+                    source.collect(it, xHat, geometry, directions, config, scratch, candidates);
+                    a = candidates.count() == 0
+                            ? record(iteration, Escape.Kind.NONE_NO_CANDIDATE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict)
+                            : probe(it, probeRule, iteration, hBefore, t0, verdict, listener);
+                }
+            }
+            return a;
+        } finally {
+            stats.addEscapeNanos(System.nanoTime() - t0);
+        }
+    }
+
+    /**
+     * The verdict of {@link StationaryPointAnalysis} at the current X (own workspace: the iterate is
+     * untouched). A slow-progress stall is only approximately stationary, hence the loose gradient
+     * tolerance relative to {@code ||G||_F ||X||_F}.
+     */
+    private StationaryPointAnalysis.Verdict classify(Iterate it) {
+        if (classifier == null || classifierOp != it.operator()) {
+            if (classifier != null) classifier.close();
+            classifier = new StationaryPointAnalysis(it.operator(), r, denseEigen);
+            classifierOp = it.operator();
+        }
+        return classifier.analyse(it.x(), it.b(), STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false).verdict();
+    }
+
+    /** X + s u q0^T for a rank-deficient X. */
+    private Attempt nullDirectionStep(Iterate it, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict) {
+        double s = Math.sqrt(-geometry.lambda / (1 + geometry.delta));
+        Factors.addRankOne(it.x(), n, r, s, geometry.u, geometry.q, it.x());
+        double hn = it.evaluate();
+        if (hn < hBefore) return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, s, 1, 0, t0, verdict);
+        it.set(xHat);
+        return record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, s, 1, 0, t0, verdict);
+    }
+
+    /** Certified single step (EFS &gt; 1); null when it does not decrease h (the caller goes on to candidates). */
+    private Attempt certifiedStep(Iterate it, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict) {
+        StallGeometry g = geometry;
+        double k1 = 1 + g.delta;
+        double sStar = -g.sigmaR * g.alignment / k1;
+        // minimiser of the bound s^2 (cc + sigma d s + k1 s^2 / 2): roots of 2 k1 s^2 + 3 sigma d s + 2 cc = 0
+        double cc = g.lambda + g.sigmaR * g.sigmaR * k1;
+        double disc = 9 * g.sigmaR * g.sigmaR * g.alignment * g.alignment - 16 * k1 * cc;
+        double sBound = Double.NaN;
+        if (disc >= 0) {
+            double sq = Math.sqrt(disc);
+            double sa = (-3 * g.sigmaR * g.alignment + sq) / (4 * k1), sb = (-3 * g.sigmaR * g.alignment - sq) / (4 * k1);
+            double sd = g.sigmaR * g.alignment;
+            sBound = ripBound(sa, cc, sd, k1) <= ripBound(sb, cc, sd, k1) ? sa : sb;
+        }
+        // exact h along U from Xhat: r0 = residual, r1 = sigma A(P), r2 = A(u u^T)
+        for (int i = 0; i < m; i++) scratch.r1[i] = g.sigmaR * g.ap[i];
+        Quartic.coefficients(it.residual(), scratch.r1, g.auu, m, scratch.quartic);
+        double best = Double.NaN, bestH = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 2; k++) {
+            double s = k == 0 ? sStar : sBound;
+            if (!Double.isFinite(s) || s == 0) continue;
+            double hv = Quartic.value(scratch.quartic, s);
+            if (hv < bestH) {
+                bestH = hv;
+                best = s;
+            }
+        }
+        if (Double.isNaN(best)) return null;
+        Factors.addRankOne(it.x(), n, r, best, g.u, g.q, it.x());
+        double hn = it.evaluate();
+        if (hn < hBefore) return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, best, 1, 0, t0, verdict);
+        it.set(xHat);
+        return null;
+    }
+
+    /** The RIP upper bound on h(Xhat + s U) - h(Xhat). */
+    private static double ripBound(double s, double cc, double sd, double k1) {
+        return s * s * (cc + sd * s + k1 * s * s / 2);
+    }
+
+    /** Probes the picked candidates from xHat; accepts the lowest final h if below hBefore. */
+    private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict,
+                          Listener listener) {
+        double bestH = Double.POSITIVE_INFINITY;
+        int best = -1;
+        int steps = config.probeSteps();
+        int picks = candidates.pickCount();
+        for (int p = 0; p < picks; p++) {
+            int idx = candidates.pick(p);
+            candidates.build(idx, xHat, geometry, directions, it.x());
+            double hp = probeFromCurrent(it, rule, steps);
+            if (listener != Listener.NONE) listener.onCandidate(candidates.describe(at, idx, hp));
+            if (hp < bestH) {
+                bestH = hp;
+                best = idx;
+                it.copyX(bestX);
+            }
+        }
+        int charged = config.chargeProbeSteps() ? picks * steps : 0;
+        if (best >= 0 && bestH < hBefore) {
+            if (!config.chargeProbeSteps()) charged = steps;
+            double h = it.set(bestX);
+            return record(at, candidates.kind(best), hBefore, h, candidates.t(best), candidates.scale(best), picks, charged, t0, verdict);
+        }
+        it.set(xHat);
+        return record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, Double.NaN, picks, charged, t0, verdict);
+    }
+
+    /** Runs {@code steps} local steps from the iterate's X (in place); the final h, +Inf if it diverged. */
+    private double probeFromCurrent(Iterate it, StepRule rule, int steps) {
+        double h = it.evaluate();
+        if (!(h <= it.divergenceLevel())) return Double.POSITIVE_INFINITY;
+        for (int s = 0; s < steps; s++) {
+            if (!rule.step(it)) return Double.POSITIVE_INFINITY;
+        }
+        probeStepsRun += steps;
+        return it.h();
+    }
+
+    private Attempt record(int at, Escape.Kind kind, double hBefore, double hAfter, double t, double scale, int cands,
+                           int charged, long t0, StationaryPointAnalysis.Verdict verdict) {
+        StallGeometry g = geometry;
+        Escape e = new Escape(at, kind, hBefore, hAfter, g.lambda, g.sigmaR, g.ncm, g.aic, g.efs, g.delta, t, scale, cands,
+                (System.nanoTime() - t0) * 1e-9, verdict);
+        return new Attempt(e, g.point(), charged);
+    }
+
+    @Override
+    public void close() {
+        geometry.close();
+        if (classifier != null) {
+            classifier.close();
+            classifier = null;
+        }
+    }
+}

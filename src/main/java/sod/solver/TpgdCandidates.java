@@ -1,0 +1,54 @@
+package sod.solver;
+
+import sod.solver.local.Iterate;
+
+/**
+ * The paper's multi-step escape (spec section 4): the truncated projected lifted GD in closed form
+ * ({@link LiftedClosedForm}) on {@code tCount} log-spaced t in [tMin, tMax] (rounded to integers). A t
+ * yields a candidate when its beta or gamma term dominates and the candidate's norm over sigma_r is in
+ * the norm window; the candidate replaces the weakest component by {@code coefficient * u} (beta) or
+ * {@code coefficient * C q} (gamma). Consecutive candidates of one kind whose norms agree to 0.1% are
+ * one; at most {@code maxCandidates} are probed, spread evenly over the survivors.
+ */
+final class TpgdCandidates implements CandidateSource {
+    /** Norms agreeing to this in log space (0.1%) make consecutive candidates of one kind the same point. */
+    private static final double SAME_NORM = 1e-3;
+
+    @Override
+    public boolean triesCertifiedStep() {
+        return true;
+    }
+
+    @Override
+    public void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig config,
+                        EscapeScratch scratch, CandidateSet out) {
+        out.clear();
+        double normC = dirs.compute(g, xHat, at.operator());
+        LiftedClosedForm.Terms terms = new LiftedClosedForm.Terms();
+        int l = config.liftOrder();
+        double logLow = Math.log(config.normWindowLow()), logHigh = Math.log(config.normWindowHigh());
+        double logBase = Math.log(g.sigmaR);
+        double prevT = -1;
+        int tc = config.tCount();
+        double ratio = tc == 1 ? 1 : Math.pow(config.tMax() / config.tMin(), 1.0 / (tc - 1));
+        Escape.Kind previous = null;
+        double previousLogNorm = Double.NaN;
+        for (int k = 0; k < tc; k++) {
+            double t = Math.rint(config.tMin() * Math.pow(ratio, k));
+            if (t == prevT) continue;
+            prevT = t;
+            LiftedClosedForm.evaluate(g.lambda, g.sigmaR, g.sigmaR, normC, l, config.rho(), config.eta(), t, terms);
+            if (terms.dominant == LiftedClosedForm.Dominant.A) continue;
+            double rel = terms.logNorm - logBase;
+            if (rel < logLow || rel > logHigh) continue;
+            boolean beta = terms.dominant == LiftedClosedForm.Dominant.BETA;
+            Escape.Kind kind = beta ? Escape.Kind.BETA : Escape.Kind.GAMMA;
+            if (kind == previous && Math.abs(previousLogNorm - terms.logNorm) < SAME_NORM) continue;
+            out.add(kind, CandidateSet.Placement.REPLACE, beta ? CandidateSet.Direction.U : CandidateSet.Direction.C,
+                    beta ? "U" : "C", terms.coefficient(), t, terms.logNorm);
+            previous = kind;
+            previousLogNorm = terms.logNorm;
+        }
+        out.pickSpread(config.maxCandidates());
+    }
+}

@@ -1,0 +1,22 @@
+package sod.solver.stall;
+
+/**
+ * Decides when a local method has stalled: stopped making progress while not (yet) at a tolerance.
+ *
+ * <p>Invariant the solver relies on: plain GD and GD+SOD consult the same rule, with the same settings,
+ * on the same trajectory, so they stall at the same iteration, and GD+SOD's first escape attempt is made
+ * exactly where GD first stalls. The first-stall checkpoint ({@code Solver.Checkpoint},
+ * {@code Solver.resume}) and the sweep's shared GD prefix depend on it: a rule must be a function of the
+ * recorded h values and the iteration numbers only.
+ */
+public interface StallRule {
+
+    /** A run starts, or an escape was attempted, at {@code iteration}: the rule waits before testing again. */
+    void restart(int iteration);
+
+    /** Records h at {@code iteration}; called once per iteration, in order. */
+    void record(int iteration, double h);
+
+    /** Whether the run counts as stalled at {@code iteration}, whose h was just recorded. */
+    boolean stalled(int iteration);
+}
