@@ -18,10 +18,8 @@ import sod.solver.StationaryPointAnalysis;
 
 /**
  * {@code sod escape}: the SOD check at one point, without continuing. The point is {@code --x0} or
- * where gradient descent first stalls. The quantities and each mode's outcome come from the solver
- * itself: a run that starts at the point with a gradient tolerance so large that the point counts as
- * stationary makes exactly one escape attempt there and stops (adapter: the solver has no public
- * "analyse this point" call).
+ * where gradient descent first stalls ({@link Solver#firstStall()}); each mode's attempt is
+ * {@link SodEscape#at}, exactly what the solver runs at that stall.
  */
 @Command(name = "escape", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run GD to a stall (or load --x0), then print the SOD quantities (lambda_n, sigma_r, NCM, AIC,",
@@ -55,33 +53,22 @@ final class EscapeCommand implements Callable<Integer> {
                 point = Problems.readX0(solverOptions.x0, problem.n(), problem.rank());
                 origin = "X0 from " + solverOptions.x0;
             } else {
-                // Pass 1: where does the solver first declare a stall? Pass 2: plain GD up to that iteration.
-                int[] stallAt = {-1};
-                Listener firstStall = new Listener() {
-                    @Override
-                    public void onIteration(int iter, double h, double gradNorm, double distance) {
-                    }
-
-                    @Override
-                    public void onEscape(Escape e) {
-                        if (stallAt[0] < 0) stallAt[0] = e.iteration();
-                    }
-                };
+                // GD's first stall is where GD+SOD with the same settings makes its first attempt
                 if (!common.quiet) err.println("running gradient descent to the first stall...");
-                Result probe;
-                try (Solver solver = new Solver(base.toBuilder().maxEscapes(1).build())) {
-                    probe = solver.solve(problem, null, firstStall);
+                Result gd;
+                Solver.Checkpoint stall;
+                try (Solver solver = new Solver(base.toBuilder().method(SolverConfig.Method.GD).build())) {
+                    gd = solver.solve(problem);
+                    stall = solver.firstStall();
                 }
-                if (stallAt[0] < 0) {
+                if (stall == null) {
                     out.printf(Locale.ROOT, "gradient descent did not stall within %d iterations (%s, h %.4e, distance %s);"
-                            + " nothing to escape%n", base.maxIterations(), probe.status(), probe.h(), Report.distance(probe));
+                            + " nothing to escape%n", base.maxIterations(), gd.status(), gd.h(), Report.distance(gd));
                     out.flush();
                     return Main.OK;
                 }
-                try (Solver solver = new Solver(base.toBuilder().method(SolverConfig.Method.GD).maxIterations(stallAt[0]).build())) {
-                    point = solver.solve(problem).x();
-                }
-                origin = "gradient descent from seed " + problemOptions.seed + ", stalled at iteration " + stallAt[0];
+                point = stall.x();
+                origin = "gradient descent from seed " + problemOptions.seed + ", stalled at iteration " + stall.iteration();
             }
 
             Result at;
@@ -120,7 +107,7 @@ final class EscapeCommand implements Callable<Integer> {
             candidates(out, "tpgd", tpgdCandidates, at.h());
             candidates(out, "line-search", lineCandidates, at.h());
             Escape chosen = base.escapeMode() == SolverConfig.EscapeMode.TPGD ? tpgd : line;
-            String chosenName = SolverOptions.escapeName(base.escapeMode());
+            String chosenName = base.escapeMode().cliName();
             out.println();
             if (chosen.kind().accepted()) {
                 out.printf(Locale.ROOT, "would take: %s (--escape %s), h %.4e -> %.4e%n", chosen.kind().name().toLowerCase(Locale.ROOT),
@@ -136,25 +123,17 @@ final class EscapeCommand implements Callable<Integer> {
     /** One escape attempt at {@code point} in the given mode, nothing more. */
     private static Escape attempt(Problem problem, double[] point, SolverConfig base, SolverConfig.EscapeMode mode,
                                   java.util.List<Escape.Candidate> candidates) {
-        SolverConfig config = base.toBuilder().method(SolverConfig.Method.SOD).escapeMode(mode)
-                .gradientTolerance(Double.MAX_VALUE).maxEscapes(1)
-                .maxIterations(Math.max(1, base.maxIterations())).build();
-        try (Solver solver = new Solver(config)) {
-            Result r = solver.solve(problem, point, new Listener() {
-                @Override
-                public void onIteration(int iter, double h, double gradNorm, double distance) {
-                }
-
-                @Override
-                public void onCandidate(Escape.Candidate candidate) {
-                    candidates.add(candidate);
-                }
-            });
-            if (r.escapes().isEmpty()) {
-                throw new sod.SodInputException("the point already reaches the target distance; nothing to escape");
+        Listener collect = new Listener() {
+            @Override
+            public void onIteration(int iter, double h, double gradNorm, double distance) {
             }
-            return r.escapes().get(0);
-        }
+
+            @Override
+            public void onCandidate(Escape.Candidate candidate) {
+                candidates.add(candidate);
+            }
+        };
+        return SodEscape.at(problem, point, base.toBuilder().escapeMode(mode).build(), collect).escape();
     }
 
     /** Every probed candidate of one mode with its h after the probe; the lowest below h(Xhat) wins. */

@@ -12,6 +12,11 @@ import sod.operators.SensingOperator;
 public final class RipEstimate {
     private RipEstimate() {}
 
+    /** The estimate with the config's sample count and seed. */
+    public static double estimate(SensingOperator op, SolverConfig config) {
+        return estimate(op, config.deltaSamples(), config.deltaSeed());
+    }
+
     public static double estimate(SensingOperator op, int samples, long seed) {
         int n = op.n(), m = op.m();
         double[] x = new double[n * 2], yt = new double[n * 2], out = new double[m];

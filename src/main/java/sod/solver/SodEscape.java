@@ -71,8 +71,55 @@ public final class SodEscape implements AutoCloseable {
         bestX = new double[n * r];
     }
 
-    boolean fits(int n, int r, int m) {
-        return this.n == n && this.r == r && this.m == m;
+    /**
+     * One attempt at {@code point} (n x r) of {@code problem} with {@code config}'s escape settings, its
+     * local method for the probes and its RIP constant (estimated once when NaN), without running the
+     * solver: what {@code sod escape} shows. See {@link Standalone} to repeat attempts without reallocating.
+     */
+    public static Attempt at(Problem problem, double[] point, SolverConfig config, Listener listener) {
+        try (Standalone escape = new Standalone(problem, config)) {
+            return escape.attempt(point, listener);
+        }
+    }
+
+    /** A reusable escape outside a solver run: its own iterate, probe rule and RIP constant for one problem. */
+    public static final class Standalone implements AutoCloseable {
+        private final SodEscape escape;
+        private final Iterate it;
+        private final StepRule rule;
+        private final SolverConfig config;
+        private final DoubleSupplier delta;
+
+        public Standalone(Problem problem, SolverConfig config) {
+            int n = problem.n(), r = problem.rank(), m = problem.m();
+            this.config = config;
+            it = new Iterate(n, r, m);
+            it.bind(problem.operator(), problem.b());
+            rule = config.stepRule().create(config.step());
+            double[] cached = {Double.NaN};
+            delta = () -> {
+                if (!Double.isNaN(config.delta())) return config.delta();
+                if (Double.isNaN(cached[0])) cached[0] = RipEstimate.estimate(problem.operator(), config);
+                return cached[0];
+            };
+            escape = new SodEscape(config, n, r, m, !sod.solver.spectral.SmallestEigen.usesLanczos(n, m), new RunStatistics());
+        }
+
+        /** One attempt at {@code point} (n x r); the point is not modified. */
+        public Attempt attempt(double[] point, Listener listener) {
+            if (point.length != it.n() * it.r())
+                throw new sod.SodInputException("escape point has " + point.length + " entries, expected n*r = "
+                        + it.n() + "*" + it.r());
+            double h = it.set(point);
+            it.divergenceLevel(config.divergenceFactor() * Math.max(Double.isFinite(h) ? h : 1, 1));
+            rule.start();
+            return escape.attempt(it, rule, 0, delta, listener == null ? Listener.NONE : listener);
+        }
+
+        @Override
+        public void close() {
+            escape.close();
+        }
     }
 
     /** The Lanczos outcome of the last check, or null when it used the dense path. */

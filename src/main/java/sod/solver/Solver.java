@@ -7,8 +7,6 @@ import sod.kernels.Factors;
 import sod.problems.Problem;
 import sod.solver.Result.Status;
 import sod.solver.SolverConfig.Method;
-import sod.solver.local.ArmijoStep;
-import sod.solver.local.FixedStep;
 import sod.solver.local.Iterate;
 import sod.solver.local.StepRule;
 import sod.solver.spectral.Lanczos;
@@ -65,8 +63,7 @@ public final class Solver implements AutoCloseable {
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
         this.config = config;
-        this.stepRule = config.stepRule() == SolverConfig.StepRule.FIXED ? new FixedStep(config.step())
-                : new ArmijoStep(config.step());
+        this.stepRule = config.stepRule().create(config.step());
         this.stallRule = new RelativeDecrease(config.stallWindow(), config.stallTolerance(), config.stallCheckInterval(),
                 config.stallMinIterations());
     }
@@ -313,7 +310,7 @@ public final class Solver implements AutoCloseable {
     private double delta() {
         if (!Double.isNaN(config.delta())) return config.delta();
         if (deltaProblem != problem) {
-            deltaValue = RipEstimate.estimate(problem.operator(), config.deltaSamples(), config.deltaSeed());
+            deltaValue = RipEstimate.estimate(problem.operator(), config);
             deltaProblem = problem;
         }
         return deltaValue;

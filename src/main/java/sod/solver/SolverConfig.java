@@ -104,7 +104,12 @@ public record SolverConfig(
     public enum StepRule {
         FIXED,
         /** Backtracking Armijo (sufficient decrease 1e-4, halving) starting from twice the last accepted step, capped at {@code step}. */
-        ARMIJO
+        ARMIJO;
+
+        /** A new rule object with this step (the largest tried, for Armijo). */
+        public sod.solver.local.StepRule create(double step) {
+            return this == FIXED ? new sod.solver.local.FixedStep(step) : new sod.solver.local.ArmijoStep(step);
+        }
     }
 
     /**

@@ -19,21 +19,18 @@ import sod.openblas.OpenBlas;
 import sod.problems.Pmc;
 import sod.problems.Problem;
 import sod.solver.Escape;
-import sod.solver.Result;
-import sod.solver.Solver;
 import sod.solver.SodEscape;
 import sod.solver.StationaryPointAnalysis;
 import sod.solver.SolverConfig;
 
 /**
  * Group 4: one SOD escape check at a spurious stall point of PMC(n, 0.10) against one GD iteration of
- * the same problem. A check is {@code Solver.solve} from the stall point with a one-iteration budget
- * and a gradient tolerance that makes the start count as stationary, so it runs exactly one escape
- * attempt: {@code G = A*(r)}, the smallest eigenpair (LAPACK through FFM), the weakest singular
- * triplet, A(P), A(uu^T), NCM/AIC/EFS, then the multi-step t-scan (TPGD) or the exact line search,
- * and the candidates' evaluation; with probes, each candidate is also followed by 100 GD steps (the
- * reference setting). The time includes the one gradient evaluation at the start of the solve. The
- * RIP constant delta is estimated once per solver and problem (in warm-up) and cached, as in a run.
+ * the same problem. A check is {@link SodEscape.Standalone#attempt} at the stall point, exactly the
+ * attempt the solver makes there: {@code G = A*(r)}, the smallest eigenpair (LAPACK through FFM), the
+ * weakest singular triplet, A(P), A(uu^T), NCM/AIC/EFS, then the multi-step t-scan (TPGD) or the exact
+ * line search, and the candidates' evaluation; with probes, each candidate is also followed by 100 GD
+ * steps (the reference setting). The time includes the one evaluation of h and the gradient at the
+ * point. The RIP constant delta is estimated once per problem (in warm-up) and cached, as in a run.
  * Single-threaded operator, one OpenBLAS thread.
  */
 @Fork(1)
@@ -50,7 +47,7 @@ public class SodCheckBenchmark {
 
     Problem problem;
     double[] stall, residual, grad;
-    Solver solver;
+    SodEscape.Standalone escape;
     StationaryPointAnalysis analysis;
 
     @Setup(Level.Trial)
@@ -66,15 +63,14 @@ public class SodCheckBenchmark {
         }
         if (method.startsWith("check")) {
             SolverConfig.Builder config = SolverConfig.builder().method(SolverConfig.Method.SOD).step(step(n))
-                    .maxIterations(1).maxEscapes(1).gradientTolerance(Double.MAX_VALUE)
                     .escapeMode(method.contains("LineSearch") ? SolverConfig.EscapeMode.LINE_SEARCH : SolverConfig.EscapeMode.TPGD)
                     .probeSteps(method.endsWith("Probed") ? 100 : 0)
                     .classifyStalls(false); // the verdict is a diagnostic, timed on its own in classifyStall
 
-            solver = new Solver(config.build());
-            Result first = solver.solve(problem, stall);
-            if (first.escapes().size() != 1 || first.escapes().get(0).kind() == Escape.Kind.NONE_NO_NEGATIVE_CURVATURE)
-                throw new IllegalStateException("the stall point of PMC(" + n + ") gave no escape attempt with negative curvature: " + first.escapes());
+            escape = new SodEscape.Standalone(problem, config.build());
+            Escape first = escape.attempt(stall, null).escape();
+            if (first.kind() == Escape.Kind.NONE_NO_NEGATIVE_CURVATURE)
+                throw new IllegalStateException("the stall point of PMC(" + n + ") gave no escape attempt with negative curvature: " + first);
         }
     }
 
@@ -85,7 +81,7 @@ public class SodCheckBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        if (solver != null) solver.close();
+        if (escape != null) escape.close();
         if (analysis != null) analysis.close();
         problem.close();
     }
@@ -102,22 +98,22 @@ public class SodCheckBenchmark {
     }
 
     @Benchmark
-    public Result checkTpgd() {
-        return solver.solve(problem, stall);
+    public SodEscape.Attempt checkTpgd() {
+        return escape.attempt(stall, null);
     }
 
     @Benchmark
-    public Result checkTpgdProbed() {
-        return solver.solve(problem, stall);
+    public SodEscape.Attempt checkTpgdProbed() {
+        return escape.attempt(stall, null);
     }
 
     @Benchmark
-    public Result checkLineSearch() {
-        return solver.solve(problem, stall);
+    public SodEscape.Attempt checkLineSearch() {
+        return escape.attempt(stall, null);
     }
 
     @Benchmark
-    public Result checkLineSearchProbed() {
-        return solver.solve(problem, stall);
+    public SodEscape.Attempt checkLineSearchProbed() {
+        return escape.attempt(stall, null);
     }
 }
