@@ -2,6 +2,7 @@ package sod.solver;
 
 import java.util.SplittableRandom;
 import sod.SodInputException;
+import sod.kernels.Factors;
 import sod.operators.SensingOperator;
 import sod.problems.Problem;
 
@@ -74,7 +75,7 @@ public final class RobustSubgradientSolver {
         double scale = l1Scale(op, x, r, residual);
         double[] truth = p.truth();
         int truthRank = p.truthRank();
-        double truthNorm = truth == null ? Double.NaN : gramNorm(truth, n, truthRank);
+        double truthGramSquared = truth == null ? Double.NaN : Factors.gramSquaredNorm(truth, n, truthRank);
         double step = config.eta() / (scale * m);
         Status status = Status.COMPLETED;
         int t = 0;
@@ -84,15 +85,15 @@ public final class RobustSubgradientSolver {
                 status = Status.DIVERGED;
                 break;
             }
-            double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank, truthNorm);
-            listener.onIteration(t, f, norm(grad) / m, dist);
+            double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, truthGramSquared);
+            listener.onIteration(t, f, Factors.norm(grad) / m, dist);
             if (t >= config.iterations()) break;
             for (int e = 0; e < x.length; e++) x[e] -= step * grad[e];
             step *= config.rho();
             f = op.residualAndSubgradientL1(x, r, b, residual, grad) / m;
         }
-        double dist = truth == null ? Double.NaN : distance(x, n, r, truth, truthRank, truthNorm);
-        return new Result(x, n, r, f, dist, dist / truthNorm, t, status, scale, (System.nanoTime() - start) * 1e-9);
+        double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, truthGramSquared);
+        return new Result(x, n, r, f, dist, dist / Math.sqrt(truthGramSquared), t, status, scale, (System.nanoTime() - start) * 1e-9);
     }
 
     /** alpha B for the configured B. */
@@ -106,7 +107,7 @@ public final class RobustSubgradientSolver {
             double s = 1 / Math.sqrt((double) n * r);
             for (int e = 0; e < x.length; e++) x[e] = s * random.nextGaussian();
         }
-        if (norm(x) == 0) {
+        if (Factors.norm(x) == 0) {
             throw new SodInputException("robust solver: the initial factor B is zero (A*(trimmed b) has no positive"
                     + " eigenvalue); use --init random or check the measurements");
         }
@@ -128,37 +129,11 @@ public final class RobustSubgradientSolver {
 
     /** ||X X^T||_F = ||X^T X||_F. */
     static double gramNorm(double[] x, int n, int r) {
-        double sq = 0;
-        for (int a = 0; a < r; a++)
-            for (int c = 0; c < r; c++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) s += x[i * r + a] * x[i * r + c];
-                sq += s * s;
-            }
-        return Math.sqrt(sq);
+        return Math.sqrt(Factors.gramSquaredNorm(x, n, r));
     }
 
     /** ||X X^T - Z Z^T||_F in O(n (r + rz)^2) from the small Gram matrices. */
     public static double distance(double[] x, int n, int r, double[] z, int rz) {
-        return distance(x, n, r, z, rz, gramNorm(z, n, rz));
-    }
-
-    /** As {@link #distance(double[], int, int, double[], int)} with {@code zz = ||Z Z^T||_F} known. */
-    private static double distance(double[] x, int n, int r, double[] z, int rz, double zz) {
-        double xx = gramNorm(x, n, r);
-        double zx = 0;
-        for (int a = 0; a < rz; a++)
-            for (int c = 0; c < r; c++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) s += z[i * rz + a] * x[i * r + c];
-                zx += s * s;
-            }
-        return Math.sqrt(Math.max(xx * xx - 2 * zx + zz * zz, 0));
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double e : v) s += e * e;
-        return Math.sqrt(s);
+        return Factors.distance(x, n, r, z, rz, Factors.gramSquaredNorm(z, n, rz));
     }
 }

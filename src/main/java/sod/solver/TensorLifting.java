@@ -1,5 +1,7 @@
 package sod.solver;
 
+import sod.kernels.Factors;
+
 import sod.SodInputException;
 import sod.problems.Problem;
 
@@ -121,14 +123,14 @@ public final class TensorLifting {
      */
     public double[] rankOne(double[] w, double[] start, int iterations) {
         double[] x = start.clone();
-        double nx = norm(x);
+        double nx = Factors.norm(x);
         for (int j = 0; j < n; j++) x[j] /= nx;
         double weight = 0;
         for (int it = 0; it < iterations; it++) {
             double[] y = contractAllButFirst(w, x);
             weight = 0;
             for (int j = 0; j < n; j++) weight += y[j] * x[j];
-            double ny = norm(y);
+            double ny = Factors.norm(y);
             if (ny == 0) break;
             for (int j = 0; j < n; j++) x[j] = y[j] / ny;
         }
@@ -156,11 +158,5 @@ public final class TensorLifting {
             len = rows;
         }
         return cur;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double d : v) s += d * d;
-        return Math.sqrt(s);
     }
 }
