@@ -77,7 +77,7 @@ final class LiftedMethod {
             }
             if (iter >= config.maxIterations()) break;
             if (gradNorm <= config.gradientTolerance()) {
-                status = Result.Status.GRADIENT_TOLERANCE;
+                status = Result.Status.STATIONARY;
                 break;
             }
             for (int k = 0; k < w.length; k++) next[k] = w[k] - step * g[k];
@@ -108,7 +108,7 @@ final class LiftedMethod {
         try (Solver evaluator = new Solver(config.toBuilder().method(SolverConfig.Method.GD).maxIterations(0).build())) {
             at = evaluator.solve(problem, y, Listener.NONE);
         }
-        if (status == Result.Status.ITERATION_BUDGET && at.success()) status = Result.Status.TARGET_REACHED;
+        if (status == Result.Status.ITERATION_BUDGET && at.success()) status = at.status();
         String message = switch (status) {
             case DIVERGED -> String.format(Locale.ROOT, "lifted gradient descent diverged at iteration %d with step %s;"
                     + " try a smaller step, e.g. %s", iter, step, step / 10);
@@ -117,7 +117,7 @@ final class LiftedMethod {
                     + " X is the rank-one extraction", loss, iter, l, w.length);
         };
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new Result(at.x(), n, 1, at.h(), at.distance(), at.gradNorm(), iter, 0, status, message, List.of(),
-                seconds, seconds, 0, 0, 0, 0);
+        return new Result(at.x(), n, 1, at.h(), at.relativeResidual(), at.distance(), at.relativeDistance(), at.gradNorm(),
+                iter, 0, status, null, message, List.of(), seconds, seconds, 0, 0, 0, 0);
     }
 }

@@ -192,15 +192,13 @@ final class SolveCommand implements Callable<Integer> {
             if (trace != null) out.println("trace:       " + trace);
             out.flush();
             if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
-            return problem.hasTruth() && !(result.distance() < SolverConfig.defaults().targetDistance())
+            return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
                     ? Main.TARGET_MISSED : Main.OK;
         }
     }
 
     static int exitCode(Problem problem, Result result) {
         if (result.status() == Result.Status.STOPPED) return Main.STOPPED;
-        if (result.status() == Result.Status.DIVERGED) return Main.TARGET_MISSED;
-        if (problem.hasTruth() && !result.success()) return Main.TARGET_MISSED;
-        return Main.OK;
+        return result.success() ? Main.OK : Main.TARGET_MISSED;
     }
 }

@@ -298,7 +298,7 @@ final class SweepCommand implements Callable<Integer> {
             if (t.method().equals("gd")) gd = true;
             else modes.add(SolverOptions.parseEscape(t.escape()));
         }
-        SolverConfig.Builder base = SolverConfig.builder();
+        SolverConfig.Builder base = SolverConfig.paper().toBuilder();
         SolverOptions.apply(base, step, iterations, timeLimit, null);
         String name = problem.toLowerCase(Locale.ROOT);
         java.util.Set<String> already = java.util.Set.copyOf(done.keySet()); // done itself grows concurrently
@@ -420,7 +420,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private Outcome runTrial(Trial t) {
-        SolverConfig.Builder b = SolverConfig.builder().method(SolverOptions.parseMethod(t.method())).seed(t.seed());
+        SolverConfig.Builder b = SolverConfig.paper().toBuilder().method(SolverOptions.parseMethod(t.method())).seed(t.seed());
         if (!t.escape().equals("-")) b.escapeMode(SolverOptions.parseEscape(t.escape()));
         SolverOptions.apply(b, step, iterations, timeLimit, null);
         try (Problem p = Problems.builtIn(t.problem(), t.n(), m == null ? 0 : m, rank, t.eps(), t.seed(), 0, 1);

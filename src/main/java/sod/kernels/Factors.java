@@ -62,20 +62,54 @@ public final class Factors {
         return sq;
     }
 
+    /** Doubles of workspace {@link #distance} needs for n x r and n x rz factors. */
+    public static int distanceWorkspace(int n, int r, int rz) {
+        int k = r + rz;
+        return n * k + k * k;
+    }
+
     /**
-     * {@code ||X X^T - Z Z^T||_F} in O(n (r + rz)^2) as {@code sqrt(||X^T X||^2 - 2 ||Z^T X||^2 + ||Z^T Z||^2)},
-     * with {@code zzSquared = gramSquaredNorm(z, n, rz)} computed once by the caller.
+     * {@code ||X X^T - Z Z^T||_F} in O(n (r + rz)^2) without forming anything n x n, accurate to rounding
+     * relative to {@code ||M||}: with {@code W = [X Z] = Q R} (Gram-Schmidt twice, R upper triangular),
+     * {@code X X^T - Z Z^T = Q (R_X R_X^T - R_Z R_Z^T) Q^T}, whose norm is that of the small middle factor.
+     * (The Gram form {@code ||X^T X||^2 - 2 ||Z^T X||^2 + ||Z^T Z||^2} cancels: it cannot resolve distances
+     * below about 1e-8 ||M||.) {@code work} holds at least {@link #distanceWorkspace} doubles.
      */
-    public static double distance(double[] x, int n, int r, double[] z, int rz, double zzSquared) {
-        double xx = gramSquaredNorm(x, n, r);
-        double zx = 0;
-        for (int a = 0; a < rz; a++)
-            for (int c = 0; c < r; c++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) s += z[i * rz + a] * x[i * r + c];
-                zx += s * s;
+    public static double distance(double[] x, int n, int r, double[] z, int rz, double[] work) {
+        int k = r + rz;
+        int rOff = n * k; // R, k x k row-major, after Q (n x k, column j at j * n)
+        java.util.Arrays.fill(work, 0, rOff + k * k, 0);
+        for (int j = 0; j < k; j++) {
+            int qj = j * n;
+            for (int i = 0; i < n; i++) work[qj + i] = j < r ? x[i * r + j] : z[i * rz + (j - r)];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < j; p++) {
+                    int qp = p * n;
+                    double c = 0;
+                    for (int i = 0; i < n; i++) c += work[qp + i] * work[qj + i];
+                    work[rOff + p * k + j] += c;
+                    for (int i = 0; i < n; i++) work[qj + i] -= c * work[qp + i];
+                }
             }
-        return Math.sqrt(Math.max(xx - 2 * zx + zzSquared, 0));
+            double norm = 0;
+            for (int i = 0; i < n; i++) norm += work[qj + i] * work[qj + i];
+            norm = Math.sqrt(norm);
+            work[rOff + j * k + j] = norm;
+            double inv = norm > 0 ? 1 / norm : 0;
+            for (int i = 0; i < n; i++) work[qj + i] *= inv;
+        }
+        // ||sum_{a < r} R_a R_a^T - sum_{b >= r} R_b R_b^T||_F over the columns R_c of R
+        double sq = 0;
+        for (int p = 0; p < k; p++)
+            for (int q = p; q < k; q++) {
+                double s = 0;
+                for (int c = Math.max(p, q); c < k; c++) {
+                    double term = work[rOff + p * k + c] * work[rOff + q * k + c];
+                    s += c < r ? term : -term;
+                }
+                sq += (p == q ? 1 : 2) * s * s;
+            }
+        return Math.sqrt(sq);
     }
 
     /** {@code out = X q} (length n) for q of length r. */

@@ -1,7 +1,5 @@
 package sod.solver;
 
-import sod.solver.Result.Status;
-
 /**
  * What a method does at each iteration boundary, after the driver's stop tests and before the next local
  * step: nothing, stop with a status, or move the iterate (an escape, a perturbation). The variation point
@@ -15,7 +13,7 @@ interface Boundary {
         STEP,
         /** The iterate was moved: evaluate the stop tests again at the same iteration count. */
         REEXAMINE,
-        /** Stop; the status is {@link #stopStatus()}. */
+        /** Stop: the point is stationary and nothing moves it (the driver classifies it). */
         STOP
     }
 
@@ -24,7 +22,4 @@ interface Boundary {
 
     /** Decides at the current iterate; {@code stationary} is the gradient-tolerance test. */
     Next at(Run run, boolean stationary);
-
-    /** The status after {@link Next#STOP}. */
-    Status stopStatus();
 }

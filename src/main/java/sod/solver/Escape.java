@@ -6,7 +6,8 @@ package sod.solver;
  * @param iteration  trajectory iteration at which the attempt was made
  * @param kind       what was done (or why nothing was)
  * @param hBefore    h at the stalled point
- * @param hAfter     h at the accepted point after its probe (equal to hBefore when nothing was accepted)
+ * @param hAfter     h at the accepted point after its probe; when nothing was accepted, h where the run goes on
+ *                   (the end of the plain local steps the candidates were compared with, or Xhat itself)
  * @param lambdaMin  smallest eigenvalue of G = A*(A(X X^T) - b)
  * @param sigmaR     weakest non-zero singular value of X (0 when X is numerically rank deficient)
  * @param ncm        negative curvature margin
@@ -53,7 +54,10 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
         NONE_NO_NEGATIVE_CURVATURE,
         /** No candidate dominated within the norm window (or X is zero and no direction exists). */
         NONE_NO_CANDIDATE,
-        /** Candidates existed but none ended below h(Xhat); Xhat kept. */
+        /**
+         * Candidates existed but none clearly beat the same number of plain local steps from Xhat
+         * ({@link EscapeAcceptance}); the run goes on from those steps' end.
+         */
         REJECTED;
 
         /** True when the attempt moved the iterate. */

@@ -1,15 +1,14 @@
 package sod.solver;
 
 import java.util.function.DoubleSupplier;
-import sod.solver.Result.Status;
 import sod.solver.local.StepRule;
 import sod.solver.stall.StallRule;
 
 /**
- * GD+SOD's boundary: at a stall (the stall rule fires, or the gradient tolerance is met) an escape
- * attempt, up to {@code maxEscapes} per run; the stall rule waits again after every attempt. A
- * stationary point with no accepted escape ends the run with NO_ESCAPE; at a slow-progress stall descent
- * simply goes on (it may still be converging).
+ * GD+SOD's boundary: at a stall (the stall rule fires, or the point is stationary by the tolerances)
+ * an escape attempt, up to {@code maxEscapes} per run; the stall rule waits again after every attempt.
+ * A stationary point with no accepted escape ends the run (the driver classifies it); at a slow-progress
+ * stall descent goes on from where the attempt's plain local steps ended (it may still be converging).
  */
 final class EscapeAtStalls implements Boundary {
     private final SodEscape escape;
@@ -50,12 +49,17 @@ final class EscapeAtStalls implements Boundary {
                 run.jumped(false);
                 return Next.REEXAMINE;
             }
+            // rejected: the run goes on from where the plain local steps ended; a stationary point they did
+            // not move from is final
+            boolean moved = a.escape().hAfter() < (1 - EscapeAcceptance.MIN_RELATIVE_GAIN) * a.escape().hBefore();
+            if (stationary && !moved) return Next.STOP;
+            if (a.iterationsCharged() > 0) {
+                run.jumped(false);
+                return Next.REEXAMINE;
+            }
+            return stationary ? Next.STOP : Next.STEP;
         }
         return stationary ? Next.STOP : Next.STEP;
     }
 
-    @Override
-    public Status stopStatus() {
-        return Status.NO_ESCAPE;
-    }
 }

@@ -1,11 +1,10 @@
 package sod.solver;
 
 import java.util.Arrays;
-import sod.solver.Result.Status;
 import sod.solver.stall.StallRule;
 
 /**
- * Plain gradient descent's boundary: stop at the gradient tolerance, and remember where the stall rule
+ * Plain gradient descent's boundary: stop at a stationary point, and remember where the stall rule
  * first fired ({@link Solver.Checkpoint}), the point at which GD+SOD with the same settings makes its
  * first escape attempt.
  */
@@ -42,8 +41,4 @@ final class FirstStallRecorder implements Boundary {
         return stationary ? Next.STOP : Next.STEP;
     }
 
-    @Override
-    public Status stopStatus() {
-        return Status.GRADIENT_TOLERANCE;
-    }
 }

@@ -1,7 +1,6 @@
 package sod.solver;
 
 import java.util.SplittableRandom;
-import sod.solver.Result.Status;
 import sod.solver.local.Iterate;
 
 /**
@@ -65,8 +64,4 @@ final class PerturbedGd implements Boundary {
         for (int i = 0; i < len; i++) x[i] += scale * xi[i];
     }
 
-    @Override
-    public Status stopStatus() {
-        return Status.GRADIENT_TOLERANCE;
-    }
 }

@@ -12,6 +12,25 @@ import sod.operators.SensingOperator;
 public final class RipEstimate {
     private RipEstimate() {}
 
+    private record Key(int samples, long seed) {}
+
+    /** Estimates per operator (identity) and settings; weak keys, so a closed operator's entry goes with it. */
+    private static final java.util.Map<SensingOperator, java.util.Map<Key, Double>> CACHE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The estimate with the config's sample count and seed, computed once per operator and cached: an
+     * operator never changes, so every solver, solve and sweep trial on it shares one estimate.
+     */
+    public static double cached(SensingOperator op, SolverConfig config) {
+        Key key = new Key(config.deltaSamples(), config.deltaSeed());
+        java.util.Map<Key, Double> forOp;
+        synchronized (CACHE) {
+            forOp = CACHE.computeIfAbsent(op, o -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        return forOp.computeIfAbsent(key, k -> estimate(op, k.samples(), k.seed()));
+    }
+
     /** The estimate with the config's sample count and seed. */
     public static double estimate(SensingOperator op, SolverConfig config) {
         return estimate(op, config.deltaSamples(), config.deltaSeed());

@@ -76,6 +76,7 @@ public final class RobustSubgradientSolver {
         double[] truth = p.truth();
         int truthRank = p.truthRank();
         double truthGramSquared = truth == null ? Double.NaN : Factors.gramSquaredNorm(truth, n, truthRank);
+        double[] distanceWork = truth == null ? null : new double[Factors.distanceWorkspace(n, r, truthRank)];
         double step = config.eta() / (scale * m);
         Status status = Status.COMPLETED;
         int t = 0;
@@ -85,14 +86,14 @@ public final class RobustSubgradientSolver {
                 status = Status.DIVERGED;
                 break;
             }
-            double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, truthGramSquared);
+            double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, distanceWork);
             listener.onIteration(t, f, Factors.norm(grad) / m, dist);
             if (t >= config.iterations()) break;
             for (int e = 0; e < x.length; e++) x[e] -= step * grad[e];
             step *= config.rho();
             f = op.residualAndSubgradientL1(x, r, b, residual, grad) / m;
         }
-        double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, truthGramSquared);
+        double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, distanceWork);
         return new Result(x, n, r, f, dist, dist / Math.sqrt(truthGramSquared), t, status, scale, (System.nanoTime() - start) * 1e-9);
     }
 
@@ -134,6 +135,6 @@ public final class RobustSubgradientSolver {
 
     /** ||X X^T - Z Z^T||_F in O(n (r + rz)^2) from the small Gram matrices. */
     public static double distance(double[] x, int n, int r, double[] z, int rz) {
-        return Factors.distance(x, n, r, z, rz, Factors.gramSquaredNorm(z, n, rz));
+        return Factors.distance(x, n, r, z, rz, new double[Factors.distanceWorkspace(n, r, rz)]);
     }
 }

@@ -17,6 +17,8 @@ final class Run {
     double lowest;
     /** End of the previous step (System.nanoTime); iteration latencies are measured from it. */
     long lastStepEnd;
+    /** h before the last local step, NaN at the start and after a jump (for the decrease tolerance). */
+    double hBeforeLastStep = Double.NaN;
     /** Resuming from a stall checkpoint: the first boundary is a stall whatever the stall rule says. */
     boolean stallNow;
 
@@ -32,6 +34,7 @@ final class Run {
     /** The iterate was moved by a jump (escape, perturbation): latencies restart and so does the divergence test's reference. */
     void jumped(boolean resetLowest) {
         if (resetLowest) lowest = iterate.h();
+        hBeforeLastStep = Double.NaN;
         lastStepEnd = System.nanoTime();
     }
 }

@@ -31,7 +31,7 @@ final class SgdBaseline {
             if (!(it.h() <= it.divergenceLevel())) return Status.DIVERGED;
             Status s = stop.check(run);
             if (s != null) return s;
-            if (it.gradNorm() <= config.gradientTolerance()) return Status.GRADIENT_TOLERANCE;
+            if (stop.stationary(run)) return Status.STATIONARY;
             Arrays.fill(batchResidual, 0);
             double[] residual = it.residual();
             for (int k = 0; k < batch; k++) {
@@ -43,6 +43,7 @@ final class SgdBaseline {
             double step = 2 * config.step();
             double[] x = it.x();
             for (int i = 0; i < len; i++) x[i] -= step * batchGrad[i];
+            run.hBeforeLastStep = it.h();
             it.evaluate();
             run.iteration++;
             long after = System.nanoTime();

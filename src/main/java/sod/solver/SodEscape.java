@@ -45,7 +45,7 @@ public final class SodEscape implements AutoCloseable {
     private final EscapeDirections directions;
     private final EscapeScratch scratch;
     private final CandidateSet candidates;
-    private final double[] xHat, bestX;
+    private final double[] xHat, bestX, localX;
     private final RunStatistics stats;
     private final boolean denseEigen;
     private StationaryPointAnalysis classifier;
@@ -69,6 +69,7 @@ public final class SodEscape implements AutoCloseable {
         candidates = new CandidateSet(config.tCount() + 4);
         xHat = new double[n * r];
         bestX = new double[n * r];
+        localX = new double[n * r];
     }
 
     /**
@@ -96,12 +97,7 @@ public final class SodEscape implements AutoCloseable {
             it = new Iterate(n, r, m);
             it.bind(problem.operator(), problem.b());
             rule = config.stepRule().create(config.step());
-            double[] cached = {Double.NaN};
-            delta = () -> {
-                if (!Double.isNaN(config.delta())) return config.delta();
-                if (Double.isNaN(cached[0])) cached[0] = RipEstimate.estimate(problem.operator(), config);
-                return cached[0];
-            };
+            delta = () -> Double.isNaN(config.delta()) ? RipEstimate.cached(problem.operator(), config) : config.delta();
             escape = new SodEscape(config, n, r, m, !sod.solver.spectral.SmallestEigen.usesLanczos(n, m), new RunStatistics());
         }
 
@@ -132,8 +128,13 @@ public final class SodEscape implements AutoCloseable {
         return probeStepsRun;
     }
 
-    void resetProbeSteps() {
+    /**
+     * A new run starts: the probe-step count restarts and the eigenvector warm start is forgotten, so a
+     * reused solver gives exactly the result of a fresh one.
+     */
+    void startRun() {
         probeStepsRun = 0;
+        geometry.forgetWarmStart();
     }
 
     /**
@@ -156,10 +157,11 @@ public final class SodEscape implements AutoCloseable {
             if (!geometry.analyse(it, delta, config.seed())) {
                 a = record(iteration, Escape.Kind.NONE_NO_NEGATIVE_CURVATURE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict);
             } else if (geometry.rankDeficient) {
-                a = nullDirectionStep(it, iteration, hBefore, t0, verdict);
+                a = nullDirectionStep(it, probeRule, iteration, hBefore, t0, verdict);
             } else {
                 CandidateSource source = config.escapeMode().source();
-                a = source.triesCertifiedStep() && geometry.efs > 1 ? certifiedStep(it, iteration, hBefore, t0, verdict) : null;
+                a = source.triesCertifiedStep() && geometry.point().certified()
+                        ? certifiedStep(it, probeRule, iteration, hBefore, t0, verdict) : null;
                 if (a == null) {
                     source.collect(it, xHat, geometry, directions, config, scratch, candidates);
                     a = candidates.count() == 0
@@ -187,18 +189,28 @@ public final class SodEscape implements AutoCloseable {
         return classifier.analyse(it.x(), it.b(), STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false).verdict();
     }
 
-    /** X + s u q0^T for a rank-deficient X. */
-    private Attempt nullDirectionStep(Iterate it, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict) {
+    /** X + s u q0^T for a rank-deficient X, accepted when it beats one local step from Xhat. */
+    private Attempt nullDirectionStep(Iterate it, StepRule rule, int at, double hBefore, long t0,
+                                      StationaryPointAnalysis.Verdict verdict) {
         double s = Math.sqrt(-geometry.lambda / (1 + geometry.delta));
-        Factors.addRankOne(it.x(), n, r, s, geometry.u, geometry.q, it.x());
+        double hLocal = oneLocalStep(it, rule);
+        Factors.addRankOne(xHat, n, r, s, geometry.u, geometry.q, it.x());
         double hn = it.evaluate();
-        if (hn < hBefore) return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, s, 1, 0, t0, verdict);
+        if (EscapeAcceptance.accepts(hBefore, hLocal, hn))
+            return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, s, 1, 0, t0, verdict);
         it.set(xHat);
         return record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, s, 1, 0, t0, verdict);
     }
 
+    /** h after one local step from xHat (the iterate is left at an arbitrary point: callers overwrite it). */
+    private double oneLocalStep(Iterate it, StepRule rule) {
+        it.set(xHat);
+        return rule.step(it) ? it.h() : Double.POSITIVE_INFINITY;
+    }
+
     /** Certified single step (EFS &gt; 1); null when it does not decrease h (the caller goes on to candidates). */
-    private Attempt certifiedStep(Iterate it, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict) {
+    private Attempt certifiedStep(Iterate it, StepRule rule, int at, double hBefore, long t0,
+                                  StationaryPointAnalysis.Verdict verdict) {
         StallGeometry g = geometry;
         double k1 = 1 + g.delta;
         double sStar = -g.sigmaR * g.alignment / k1;
@@ -226,9 +238,11 @@ public final class SodEscape implements AutoCloseable {
             }
         }
         if (Double.isNaN(best)) return null;
-        Factors.addRankOne(it.x(), n, r, best, g.u, g.q, it.x());
+        double hLocal = oneLocalStep(it, rule);
+        Factors.addRankOne(xHat, n, r, best, g.u, g.q, it.x());
         double hn = it.evaluate();
-        if (hn < hBefore) return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, best, 1, 0, t0, verdict);
+        if (EscapeAcceptance.accepts(hBefore, hLocal, hn))
+            return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, best, 1, 0, t0, verdict);
         it.set(xHat);
         return null;
     }
@@ -238,13 +252,19 @@ public final class SodEscape implements AutoCloseable {
         return s * s * (cc + sd * s + k1 * s * s / 2);
     }
 
-    /** Probes the picked candidates from xHat; accepts the lowest final h if below hBefore. */
+    /**
+     * Probes the picked candidates from xHat, and the same number of plain local steps from xHat itself;
+     * the lowest candidate is accepted when {@link EscapeAcceptance} says it clearly beats those steps.
+     * Rejected, the run goes on from where the local steps ended: they are the trajectory's next steps.
+     */
     private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict,
                           Listener listener) {
-        double bestH = Double.POSITIVE_INFINITY;
-        int best = -1;
         int steps = config.probeSteps();
         int picks = candidates.pickCount();
+        double hLocal = probeFromCurrent(it, rule, steps); // the iterate is at xHat
+        it.copyX(localX);
+        double bestH = Double.POSITIVE_INFINITY;
+        int best = -1;
         for (int p = 0; p < picks; p++) {
             int idx = candidates.pick(p);
             candidates.build(idx, xHat, geometry, directions, it.x());
@@ -256,14 +276,14 @@ public final class SodEscape implements AutoCloseable {
                 it.copyX(bestX);
             }
         }
-        int charged = config.chargeProbeSteps() ? picks * steps : 0;
-        if (best >= 0 && bestH < hBefore) {
-            if (!config.chargeProbeSteps()) charged = steps;
+        // the local steps are trajectory progress either way; candidates' steps count when charged
+        int charged = steps + (config.chargeProbeSteps() ? picks * steps : 0);
+        if (best >= 0 && EscapeAcceptance.accepts(hBefore, hLocal, bestH)) {
             double h = it.set(bestX);
             return record(at, candidates.kind(best), hBefore, h, candidates.t(best), candidates.scale(best), picks, charged, t0, verdict);
         }
-        it.set(xHat);
-        return record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, Double.NaN, picks, charged, t0, verdict);
+        double h = it.set(Double.isFinite(hLocal) ? localX : xHat);
+        return record(at, Escape.Kind.REJECTED, hBefore, h, Double.NaN, Double.NaN, picks, charged, t0, verdict);
     }
 
     /** Runs {@code steps} local steps from the iterate's X (in place); the final h, +Inf if it diverged. */

@@ -55,10 +55,15 @@ public final class Solver implements AutoCloseable {
     // the problem of the current run
     private Problem problem;
     private double truthGramSquared;
+    private double[] distanceWork;
     private Problem deltaProblem;
     private double deltaValue;
+    private Convergence convergence;
     private Checkpoint firstStall;
     private volatile boolean stopRequested;
+    private StationaryPointAnalysis finalAnalysis;
+    private sod.operators.SensingOperator finalAnalysisOp;
+    private int finalAnalysisRank;
 
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
@@ -126,9 +131,9 @@ public final class Solver implements AutoCloseable {
     }
 
     /**
-     * Asks the current (or next) run to stop at the next iteration boundary with status STOPPED; safe
-     * to call from any thread (a signal handler, a watchdog). Sticky: later runs of this solver stop at
-     * once too.
+     * Asks the running solve to stop at the next iteration boundary with status STOPPED; safe to call
+     * from any thread (a signal handler, a watchdog). It applies to the running solve only: the next
+     * solve starts afresh. Interrupting the solving thread stops it the same way.
      */
     public void requestStop() {
         stopRequested = true;
@@ -157,7 +162,7 @@ public final class Solver implements AutoCloseable {
         deltaValue = delta;
     }
 
-    /** The tests every iteration starts with: the listener's report, a stop request, budgets, the target. */
+    /** The tests every iteration starts with: the listener's report, a stop request, budgets, the target, a zero residual. */
     final class StopTests {
         private final long deadline;
 
@@ -171,12 +176,18 @@ public final class Solver implements AutoCloseable {
             Iterate it = run.iterate;
             double dist = distance(it.x());
             run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
-            if (stopRequested) return Status.STOPPED;
+            if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
             if (run.iteration > config.maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (dist < config.targetDistance()) return Status.TARGET_REACHED;
+            if (dist < config.targetDistance() || dist < config.targetRelative() * truthNorm()) return Status.TARGET_REACHED;
+            if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
             if (run.iteration >= config.maxIterations()) return Status.ITERATION_BUDGET;
             if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;
             return null;
+        }
+
+        /** Whether the local method has converged to a stationary point. */
+        boolean stationary(Run run) {
+            return convergence.stationary(run.iterate, run.hBeforeLastStep);
         }
     }
 
@@ -205,8 +216,9 @@ public final class Solver implements AutoCloseable {
         double h0 = Double.isNaN(initialH) ? h : initialH;
         it.divergenceLevel(config.divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1));
         firstStall = null;
+        stopRequested = false;
         stats.reset();
-        if (escape != null) escape.resetProbeSteps();
+        if (escape != null) escape.startRun();
         stepRule.start();
         stallRule.restart(startIteration);
         Run run = new Run(it, listener, startIteration, stallFirst);
@@ -239,11 +251,17 @@ public final class Solver implements AutoCloseable {
             stallRule.record(run.iteration, it.h());
             Status s = stop.check(run);
             if (s != null) return s;
-            Boundary.Next next = boundary.at(run, it.gradNorm() <= config.gradientTolerance());
-            if (next == Boundary.Next.STOP) return boundary.stopStatus();
+            int checked = run.iteration;
+            Boundary.Next next = boundary.at(run, stop.stationary(run));
+            if (next == Boundary.Next.STOP) {
+                // an attempt's steps moved the count: the listener sees the final iteration too
+                if (run.iteration != checked) run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), distance(it.x()));
+                return Status.STATIONARY;
+            }
             if (next == Boundary.Next.REEXAMINE) continue;
             double before = it.h();
             if (!stepRule.step(it)) return Status.DIVERGED;
+            run.hBeforeLastStep = before;
             run.iteration++;
             double h = it.h();
             if (h < run.lowest) run.lowest = h;
@@ -256,19 +274,37 @@ public final class Solver implements AutoCloseable {
 
     private Result result(Run run, Status status, long start, double priorSeconds) {
         Iterate it = run.iterate;
-        String message = switch (status) {
-            case DIVERGED -> "gradient descent diverged at iteration " + run.iteration + " with step " + config.step()
-                    + "; try a smaller step, e.g. " + config.step() / 10;
-            case NO_ESCAPE -> "stationary point with no escape (see the last escape attempt)";
-            case STOPPED -> "stopped on request at iteration " + run.iteration;
-            default -> "";
-        };
+        StationaryPointAnalysis.Report point = null;
+        if (status == Status.STATIONARY) {
+            point = finalAnalysis().analyse(it.x(), it.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE);
+            if (point.verdict() == StationaryPointAnalysis.Verdict.GLOBAL_OPTIMUM) status = Status.CONVERGED;
+        }
+        double distance = distance(it.x());
+        double relativeResidual = convergence.relativeResidual(it.h());
+        String message = Messages.of(status, point, run, config, relativeResidual, distance);
         double total = (System.nanoTime() - start) * 1e-9 + priorSeconds;
         int probeSteps = escape == null ? 0 : escape.probeStepsRun();
-        return new Result(Arrays.copyOf(it.x(), it.n() * it.r()), it.n(), it.r(), it.h(), distance(it.x()), it.gradNorm(),
-                run.iteration, probeSteps, status, message, java.util.List.copyOf(run.escapes), total,
+        return new Result(Arrays.copyOf(it.x(), it.n() * it.r()), it.n(), it.r(), it.h(), relativeResidual, distance,
+                distance / truthNorm(), it.gradNorm(), run.iteration, probeSteps, status,
+                point == null ? null : point.verdict(), message, java.util.List.copyOf(run.escapes), total,
                 total - stats.escapeSeconds(), stats.eigenSeconds(), stats.escapeSeconds(),
                 stats.latencyPercentile(0.50), stats.latencyPercentile(0.99));
+    }
+
+    /** The classifier of the final point of a stationary stop, made on first use for the current operator. */
+    private StationaryPointAnalysis finalAnalysis() {
+        if (finalAnalysis == null || finalAnalysisOp != problem.operator() || finalAnalysisRank != iterate.r()) {
+            if (finalAnalysis != null) finalAnalysis.close();
+            finalAnalysis = new StationaryPointAnalysis(problem.operator(), iterate.r(), denseEigen());
+            finalAnalysisOp = problem.operator();
+            finalAnalysisRank = iterate.r();
+        }
+        return finalAnalysis;
+    }
+
+    /** ||M*||_F, NaN without a truth. */
+    private double truthNorm() {
+        return problem.truth() == null ? Double.NaN : Math.sqrt(truthGramSquared);
     }
 
     private void prepare(Problem p) {
@@ -289,31 +325,36 @@ public final class Solver implements AutoCloseable {
         iterate.bind(p.operator(), p.b());
         problem = p;
         truthGramSquared = p.truth() == null ? 0 : Factors.gramSquaredNorm(p.truth(), n, p.truthRank());
+        int work = p.truth() == null ? 0 : Factors.distanceWorkspace(n, r, p.truthRank());
+        if (distanceWork == null || distanceWork.length < work) distanceWork = new double[work];
+        convergence = new Convergence(config, p.b());
     }
 
     /** The escape workspace for the current sizes, created on first use. */
     private SodEscape escape() {
         if (escape == null) {
-            int n = iterate.n();
-            boolean dense = lanczosMinN >= 0 ? n < lanczosMinN : !SmallestEigen.usesLanczos(n, iterate.m());
-            escape = new SodEscape(config, n, iterate.r(), iterate.m(), dense, stats);
+            escape = new SodEscape(config, iterate.n(), iterate.r(), iterate.m(), denseEigen(), stats);
         }
         return escape;
+    }
+
+    /** Whether G's smallest eigenpair is found densely at the current sizes (test hook: {@link #lanczosMinN}). */
+    private boolean denseEigen() {
+        int n = iterate.n();
+        return lanczosMinN >= 0 ? n < lanczosMinN : !SmallestEigen.usesLanczos(n, iterate.m());
     }
 
     /** ||X X^T - Z Z^T||_F in O(n r^2), NaN without truth. */
     private double distance(double[] x) {
         if (problem.truth() == null) return Double.NaN;
-        return Factors.distance(x, iterate.n(), iterate.r(), problem.truth(), problem.truthRank(), truthGramSquared);
+        return Factors.distance(x, iterate.n(), iterate.r(), problem.truth(), problem.truthRank(), distanceWork);
     }
 
+    /** The RIP constant: the config's, else the primed one, else the operator's cached Monte-Carlo estimate. */
     private double delta() {
         if (!Double.isNaN(config.delta())) return config.delta();
-        if (deltaProblem != problem) {
-            deltaValue = RipEstimate.estimate(problem.operator(), config);
-            deltaProblem = problem;
-        }
-        return deltaValue;
+        if (deltaProblem == problem) return deltaValue;
+        return RipEstimate.cached(problem.operator(), config);
     }
 
     /**
@@ -340,6 +381,10 @@ public final class Solver implements AutoCloseable {
         if (escape != null) {
             escape.close();
             escape = null;
+        }
+        if (finalAnalysis != null) {
+            finalAnalysis.close();
+            finalAnalysis = null;
         }
     }
 }

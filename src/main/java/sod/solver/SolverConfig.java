@@ -18,8 +18,16 @@ import sod.SodInputException;
  * @param maxIterations       iteration budget: gradient evaluations along the trajectory (plus all probe
  *                            steps when {@code chargeProbeSteps})
  * @param timeBudgetSeconds   wall-time budget (positive infinity for none)
- * @param gradientTolerance   ||grad h||_F below this counts as stationary
- * @param targetDistance      success when ||X X^T - M*||_F &lt; this (needs the truth)
+ * @param gradientTolerance   gtol: stationary when the relative gradient {@code ||grad h(X)||_F ||X||_F / (2 h(X))}
+ *                            is at most this (dimensionless and invariant to scaling A or b; see Convergence)
+ * @param decreaseTolerance   ftol: stationary when a step decreased h by at most this fraction of h
+ *                            (the local method can no longer make progress, e.g. a backtracking search
+ *                            found no decrease); 0 turns the test off
+ * @param residualTolerance   htol: converged to a zero-residual (global) point when {@code h(X) / h(0)},
+ *                            the squared relative residual, is at most this
+ * @param targetDistance      stop (TARGET_REACHED) when ||X X^T - M*||_F &lt; this (needs the truth); NaN: no
+ *                            such target, the truth only adds reported figures
+ * @param targetRelative      stop (TARGET_REACHED) when ||X X^T - M*||_F / ||M*||_F &lt; this; NaN: none
  * @param stallWindow         iterations over which the relative loss decrease is measured
  * @param stallTolerance      stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
  * @param stallCheckInterval  test for a stall every this many iterations
@@ -60,7 +68,10 @@ public record SolverConfig(
         int maxIterations,
         double timeBudgetSeconds,
         double gradientTolerance,
+        double decreaseTolerance,
+        double residualTolerance,
         double targetDistance,
+        double targetRelative,
         int stallWindow,
         double stallTolerance,
         int stallCheckInterval,
@@ -164,7 +175,12 @@ public record SolverConfig(
         require(maxIterations >= 0, "maxIterations", "must be >= 0, got " + maxIterations);
         require(timeBudgetSeconds > 0, "timeBudgetSeconds", "must be > 0 (use Infinity for none), got " + timeBudgetSeconds);
         require(gradientTolerance >= 0, "gradientTolerance", "must be >= 0, got " + gradientTolerance);
-        positive(targetDistance, "targetDistance");
+        require(decreaseTolerance >= 0 && decreaseTolerance < 1, "decreaseTolerance", "must be in [0, 1), got " + decreaseTolerance);
+        require(residualTolerance >= 0 && residualTolerance < 1, "residualTolerance", "must be in [0, 1), got " + residualTolerance);
+        require(Double.isNaN(targetDistance) || (targetDistance > 0 && Double.isFinite(targetDistance)), "targetDistance",
+                "must be a finite value > 0 (or NaN for none), got " + targetDistance);
+        require(Double.isNaN(targetRelative) || (targetRelative > 0 && Double.isFinite(targetRelative)), "targetRelative",
+                "must be a finite value > 0 (or NaN for none), got " + targetRelative);
         require(stallWindow >= 1, "stallWindow", "must be >= 1, got " + stallWindow);
         require(stallTolerance >= 0 && Double.isFinite(stallTolerance), "stallTolerance", "must be a finite value >= 0, got " + stallTolerance);
         require(stallCheckInterval >= 1, "stallCheckInterval", "must be >= 1, got " + stallCheckInterval);
@@ -205,9 +221,28 @@ public record SolverConfig(
         return initialX == null ? null : initialX.clone();
     }
 
-    /** The reference settings of spec section 7 (GD+SOD, TPGD). */
+    /**
+     * GD+SOD (TPGD) with the escape settings of spec section 7, stopping by the tolerances (no target
+     * distance: a known truth only adds reported figures).
+     */
     public static SolverConfig defaults() {
         return builder().build();
+    }
+
+    /**
+     * The paper's protocol (spec section 7): the defaults plus the success criterion
+     * {@code ||X X^T - M*||_F < 0.05} as the stop, as the success-rate table counts it.
+     */
+    public static SolverConfig paper() {
+        return builder().targetDistance(PAPER_TARGET_DISTANCE).build();
+    }
+
+    /** The success criterion of the paper's table. */
+    public static final double PAPER_TARGET_DISTANCE = 0.05;
+
+    /** Whether a target (absolute or relative distance) asks the run to stop near the truth. */
+    public boolean hasTarget() {
+        return !Double.isNaN(targetDistance) || !Double.isNaN(targetRelative);
     }
 
     public static Builder builder() {
@@ -246,7 +281,9 @@ public record SolverConfig(
         return "SolverConfig[method=" + method + ", stepRule=" + stepRule + ", step=" + step + ", initScale=" + initScale
                 + ", seed=" + seed + ", initialX=" + (initialX == null ? "null" : Arrays.toString(initialX))
                 + ", maxIterations=" + maxIterations + ", timeBudgetSeconds=" + timeBudgetSeconds
-                + ", gradientTolerance=" + gradientTolerance + ", targetDistance=" + targetDistance
+                + ", gradientTolerance=" + gradientTolerance + ", decreaseTolerance=" + decreaseTolerance
+                + ", residualTolerance=" + residualTolerance + ", targetDistance=" + targetDistance
+                + ", targetRelative=" + targetRelative
                 + ", stallWindow=" + stallWindow + ", stallTolerance=" + stallTolerance
                 + ", stallCheckInterval=" + stallCheckInterval + ", stallMinIterations=" + stallMinIterations
                 + ", escapeMode=" + escapeMode + ", liftOrder=" + liftOrder + ", rho=" + rho + ", eta=" + eta
@@ -269,7 +306,10 @@ public record SolverConfig(
         private int maxIterations = 3000;
         private double timeBudgetSeconds = Double.POSITIVE_INFINITY;
         private double gradientTolerance = 1e-10;
-        private double targetDistance = 0.05;
+        private double decreaseTolerance = 1e-15;
+        private double residualTolerance = 1e-26;
+        private double targetDistance = Double.NaN;
+        private double targetRelative = Double.NaN;
         private int stallWindow = 200;
         private double stallTolerance = 1e-3;
         private int stallCheckInterval = 25;
@@ -302,7 +342,9 @@ public record SolverConfig(
         private Builder(SolverConfig c) {
             method = c.method; stepRule = c.stepRule; step = c.step; initScale = c.initScale; seed = c.seed;
             initialX = c.initialX; maxIterations = c.maxIterations; timeBudgetSeconds = c.timeBudgetSeconds;
-            gradientTolerance = c.gradientTolerance; targetDistance = c.targetDistance; stallWindow = c.stallWindow;
+            gradientTolerance = c.gradientTolerance; decreaseTolerance = c.decreaseTolerance;
+            residualTolerance = c.residualTolerance; targetDistance = c.targetDistance; targetRelative = c.targetRelative;
+            stallWindow = c.stallWindow;
             stallTolerance = c.stallTolerance; stallCheckInterval = c.stallCheckInterval;
             stallMinIterations = c.stallMinIterations; escapeMode = c.escapeMode; liftOrder = c.liftOrder;
             rho = c.rho; eta = c.eta; tCount = c.tCount; tMin = c.tMin; tMax = c.tMax;
@@ -323,7 +365,10 @@ public record SolverConfig(
         public Builder maxIterations(int v) { maxIterations = v; return this; }
         public Builder timeBudgetSeconds(double v) { timeBudgetSeconds = v; return this; }
         public Builder gradientTolerance(double v) { gradientTolerance = v; return this; }
+        public Builder decreaseTolerance(double v) { decreaseTolerance = v; return this; }
+        public Builder residualTolerance(double v) { residualTolerance = v; return this; }
         public Builder targetDistance(double v) { targetDistance = v; return this; }
+        public Builder targetRelative(double v) { targetRelative = v; return this; }
         public Builder stallWindow(int v) { stallWindow = v; return this; }
         public Builder stallTolerance(double v) { stallTolerance = v; return this; }
         public Builder stallCheckInterval(int v) { stallCheckInterval = v; return this; }
@@ -349,7 +394,7 @@ public record SolverConfig(
 
         public SolverConfig build() {
             return new SolverConfig(method, stepRule, step, initScale, seed, initialX, maxIterations, timeBudgetSeconds,
-                    gradientTolerance, targetDistance, stallWindow, stallTolerance, stallCheckInterval,
+                    gradientTolerance, decreaseTolerance, residualTolerance, targetDistance, targetRelative, stallWindow, stallTolerance, stallCheckInterval,
                     stallMinIterations, escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow,
                     normWindowHigh, maxCandidates, probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples,
                     deltaSeed, pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch, divergenceFactor, classifyStalls);

@@ -106,6 +106,10 @@ final class StallGeometry implements AutoCloseable {
         return lambda < 0;
     }
 
+    void forgetWarmStart() {
+        Arrays.fill(u, 0);
+    }
+
     StallPoint point() {
         return new StallPoint(lambda, sigmaR, alignment, ncm, aic, efs, delta, rankDeficient);
     }

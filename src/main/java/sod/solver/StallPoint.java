@@ -15,6 +15,17 @@ package sod.solver;
 public record StallPoint(double lambdaMin, double sigmaR, double alignment, double ncm, double aic, double efs,
                          double delta, boolean rankDeficient) {
 
+    /**
+     * EFS above 1 by more than its rounding: the spec's certificate is strict (EFS = 1 at the
+     * counterexample is not certified, and computes to 1 + 2e-16 there).
+     */
+    public static final double EFS_TOLERANCE = 1e-9;
+
+    /** Whether EFS certifies that a single step escapes. */
+    public boolean certified() {
+        return efs > 1 + EFS_TOLERANCE;
+    }
+
     /** Whether G has negative curvature to use. */
     public boolean hasNegativeCurvature() {
         return lambdaMin < 0;

@@ -87,12 +87,12 @@ public final class Sweep {
             if (!gd && (modes == null || modes.isEmpty())) throw new SodInputException("sweep: nothing to run (no GD, no escape mode)");
             cells = List.copyOf(cells);
             modes = modes == null ? List.of() : List.copyOf(modes);
-            if (base == null) base = SolverConfig.defaults();
+            if (base == null) base = SolverConfig.paper();
         }
 
         /** The paper's table: n = 40..80 step 10, eps 0.15 and 0.10, 50 seeds, GD and GD+SOD (TPGD). */
         public static Options paper(int threads) {
-            return new Options(paperCells(), 50, true, List.of(EscapeMode.TPGD), threads, SolverConfig.defaults(), null);
+            return new Options(paperCells(), 50, true, List.of(EscapeMode.TPGD), threads, SolverConfig.paper(), null);
         }
     }
 

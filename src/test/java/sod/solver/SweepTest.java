@@ -17,9 +17,9 @@ class SweepTest {
         List<Sweep.Cell> cells = List.of(new Sweep.Cell(40, 0.15));
         List<Trial> one = new ArrayList<>(), two = new ArrayList<>();
         Sweep.Table t1 = Sweep.run(new Sweep.Options(cells, 5, true, List.of(EscapeMode.TPGD, EscapeMode.LINE_SEARCH), 1,
-                SolverConfig.defaults(), null), one::add);
+                SolverConfig.paper(), null), one::add);
         Sweep.Table t2 = Sweep.run(new Sweep.Options(cells, 5, true, List.of(EscapeMode.TPGD, EscapeMode.LINE_SEARCH), 2,
-                SolverConfig.defaults(), null), two::add);
+                SolverConfig.paper(), null), two::add);
         assertEquals(List.of(Variant.GD, Variant.SOD_TPGD, Variant.SOD_LINE_SEARCH), t1.variants());
         assertEquals(1.0, t1.rate(0, 1), "GD+SOD (TPGD) must recover every seed");
         assertEquals(1.0, t1.rate(0, 2), "GD+SOD (line search) must recover every seed");
@@ -39,8 +39,8 @@ class SweepTest {
     void sharedPrefixGivesTheSameResultsAsIndependentRuns() {
         List<Sweep.Cell> cells = List.of(new Sweep.Cell(40, 0.10));
         List<Trial> shared = new ArrayList<>(), alone = new ArrayList<>();
-        Sweep.run(new Sweep.Options(cells, 3, true, List.of(EscapeMode.TPGD), 1, SolverConfig.defaults(), null), shared::add);
-        Sweep.run(new Sweep.Options(cells, 3, false, List.of(EscapeMode.TPGD), 1, SolverConfig.defaults(), null), alone::add);
+        Sweep.run(new Sweep.Options(cells, 3, true, List.of(EscapeMode.TPGD), 1, SolverConfig.paper(), null), shared::add);
+        Sweep.run(new Sweep.Options(cells, 3, false, List.of(EscapeMode.TPGD), 1, SolverConfig.paper(), null), alone::add);
         shared.removeIf(t -> t.variant() == Variant.GD);
         shared.sort(Comparator.comparing(Trial::seed));
         alone.sort(Comparator.comparing(Trial::seed));
@@ -56,7 +56,7 @@ class SweepTest {
     void skipPredicateResumes() {
         List<Sweep.Cell> cells = List.of(new Sweep.Cell(40, 0.15));
         List<Trial> ran = new ArrayList<>();
-        Sweep.run(new Sweep.Options(cells, 4, true, List.of(EscapeMode.TPGD), 1, SolverConfig.defaults(),
+        Sweep.run(new Sweep.Options(cells, 4, true, List.of(EscapeMode.TPGD), 1, SolverConfig.paper(),
                 k -> k.seed() < 2), ran::add);
         assertEquals(4, ran.size());
         assertTrue(ran.stream().allMatch(t -> t.seed() >= 2));
