@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import sod.experiment.Names;
 import sod.problems.Problem;
+import sod.problems.ProblemFiles;
 import sod.solver.Escape;
 import sod.solver.Listener;
 import sod.solver.Result;
@@ -46,12 +48,12 @@ final class EscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.paperCalibrated()).toBuilder().method(SolverConfig.Method.SOD).build();
+        SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults()).toBuilder().method(SolverConfig.Method.SOD).build();
         try (Problem problem = problemOptions.build()) {
             double[] point;
             String origin;
             if (solverOptions.x0 != null) {
-                point = Problems.readX0(solverOptions.x0, problem.n(), problem.rank());
+                point = ProblemFiles.readX0(solverOptions.x0, problem.n(), problem.rank());
                 origin = "X0 from " + solverOptions.x0;
             } else {
                 // Pass 1: where does the solver first declare a stall? Pass 2: plain GD up to that iteration.
@@ -120,7 +122,7 @@ final class EscapeCommand implements Callable<Integer> {
             candidates(out, "tpgd", tpgdCandidates, at.h());
             candidates(out, "line-search", lineCandidates, at.h());
             Escape chosen = base.escapeMode() == SolverConfig.EscapeMode.TPGD ? tpgd : line;
-            String chosenName = SolverOptions.escapeName(base.escapeMode());
+            String chosenName = Names.of(base.escapeMode());
             out.println();
             if (chosen.kind().accepted()) {
                 out.printf(Locale.ROOT, "would take: %s (--escape %s), h %.4e -> %.4e%n", chosen.kind().name().toLowerCase(Locale.ROOT),
