@@ -137,6 +137,14 @@ public final class Completion {
     /** Sorted distinct keys {@code i*n + j}, {@code i <= j}, exactly {@code count} of them. */
     static long[] samplePairs(int n, int count, Sampling sampling, SplittableRandom random) {
         long[] keys = new long[count];
+        if (count == (long) n * (n + 1) / 2) {
+            // every pair: the only possible outcome of any draw, and redrawing the last missing pairs
+            // one at a time could run out of rounds (coupon collector)
+            int k = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = i; j < n; j++) keys[k++] = (long) i * n + j;
+            return keys;
+        }
         double[] cumulative = sampling.kind() == Kind.POWER_LAW ? powerLawCumulative(n, sampling.exponent(), random) : null;
         int distinct = 0;
         for (int round = 0; distinct < count; round++) {
