@@ -15,6 +15,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import sod.experiment.Cell;
+import sod.experiment.Table;
 
 /** PNG charts (XChart, rendered headless) for solve and sweep; written atomically. */
 final class Charts {
@@ -56,7 +58,7 @@ final class Charts {
     }
 
     /** Grouped bars of success rate: one group per (n, eps), one bar per (method, escape). */
-    static void successBars(Path file, List<SweepCommand.Cell> cells) {
+    static void successBars(Path file, Table table) {
         CategoryChart chart = new CategoryChartBuilder().width(960).height(540).title("success rate")
                 .xAxisTitle("problem").yAxisTitle("success rate").build();
         chart.getStyler().setYAxisMin(0.0);
@@ -64,7 +66,7 @@ final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<String> groups = new ArrayList<>();
         Map<String, Map<String, Double>> bySeries = new LinkedHashMap<>();
-        for (SweepCommand.Cell cell : cells) {
+        for (Cell cell : table.cells()) {
             String group = cell.groupLabel();
             if (!groups.contains(group)) groups.add(group);
             bySeries.computeIfAbsent(cell.seriesLabel(), k -> new LinkedHashMap<>()).put(group, cell.successRate());

@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import sod.experiment.Names;
 import sod.problems.Problem;
+import sod.problems.ProblemFiles;
 import sod.solver.Escape;
 import sod.solver.Listener;
 import sod.solver.Result;
@@ -45,12 +47,12 @@ final class EscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.paperCalibrated()).toBuilder().method(SolverConfig.Method.SOD).build();
+        SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults()).toBuilder().method(SolverConfig.Method.SOD).build();
         try (Problem problem = problemOptions.build()) {
             double[] point;
             String origin;
             if (solverOptions.x0 != null) {
-                point = Problems.readX0(solverOptions.x0, problem.n(), problem.rank());
+                point = ProblemFiles.readX0(solverOptions.x0, problem.n(), problem.rank());
                 origin = "X0 from " + solverOptions.x0;
             } else {
                 // GD's first stall is where GD+SOD with the same settings makes its first attempt
@@ -75,9 +77,14 @@ final class EscapeCommand implements Callable<Integer> {
             try (Solver solver = new Solver(base.toBuilder().method(SolverConfig.Method.GD).maxIterations(0).build())) {
                 at = solver.solve(problem, point, Listener.NONE);
             }
-            java.util.List<Escape.Candidate> tpgdCandidates = new java.util.ArrayList<>(), lineCandidates = new java.util.ArrayList<>();
-            Escape tpgd = attempt(problem, point, base, SolverConfig.EscapeMode.TPGD, tpgdCandidates);
-            Escape line = attempt(problem, point, base, SolverConfig.EscapeMode.LINE_SEARCH, lineCandidates);
+            java.util.Map<SolverConfig.EscapeMode, Escape> attempts = new java.util.EnumMap<>(SolverConfig.EscapeMode.class);
+            java.util.Map<SolverConfig.EscapeMode, java.util.List<Escape.Candidate>> probed =
+                    new java.util.EnumMap<>(SolverConfig.EscapeMode.class);
+            for (SolverConfig.EscapeMode mode : SolverConfig.EscapeMode.values()) {
+                java.util.List<Escape.Candidate> list = new java.util.ArrayList<>();
+                attempts.put(mode, attempt(problem, point, base, mode, list));
+                probed.put(mode, list);
+            }
 
             out.printf(Locale.ROOT, "problem:   %s (n %d, m %d, r %d)%n", problem.name(), problem.n(), problem.m(), problem.rank());
             out.printf(Locale.ROOT, "point:     %s%n", origin);
@@ -90,24 +97,22 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "verdict    %s  (|grad| %s, lambda_min(Hessian) %s, lambda_min(G) %s, ||G||_F %s)%n",
                     kind.verdict(), Report.number("%.3e", kind.gradientNorm()), Report.number("%.4e", kind.hessianMin()),
                     Report.number("%.4e", kind.gMin()), Report.number("%.4e", kind.gNorm()));
-            Escape q = tpgd;
+            Escape q = attempts.get(base.escapeMode()); // the stalled point's quantities are the same in every mode
             out.printf(Locale.ROOT, "lambda_n   %s%s%n", Report.number("%.6e", q.lambdaMin()),
                     q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");
             out.printf(Locale.ROOT, "sigma_r    %s%s%n", Report.number("%.6e", q.sigmaR()),
                     q.sigmaR() == 0 ? "  (X is rank deficient: the step uses a null direction)" : "");
             out.printf(Locale.ROOT, "NCM        %s%n", Report.number("%.6f", q.ncm()));
             out.printf(Locale.ROOT, "AIC        %s%n", Report.number("%.6f", q.aic()));
-            out.printf(Locale.ROOT, "EFS        %s  (%s)%n", Report.number("%.6f", q.efs()), q.efs() > 1 ? "> 1: a certified single step exists"
+            out.printf(Locale.ROOT, "EFS        %s  (%s)%n", Report.number("%.6f", q.efs()), q.certified() ? "> 1: a certified single step exists"
                     : "<= 1: no certified single step; multi-step escape");
             out.printf(Locale.ROOT, "delta      %s  (RIP constant used)%n", Report.number("%.4f", q.delta()));
             out.println();
             out.printf(Locale.ROOT, "%-12s %-28s %10s %14s %12s %12s%n", "mode", "outcome", "candidates", "h after probe", "t", "scale");
-            describe(out, "tpgd", tpgd);
-            describe(out, "line-search", line);
-            candidates(out, "tpgd", tpgdCandidates, at.h());
-            candidates(out, "line-search", lineCandidates, at.h());
-            Escape chosen = base.escapeMode() == SolverConfig.EscapeMode.TPGD ? tpgd : line;
-            String chosenName = base.escapeMode().cliName();
+            for (var e : attempts.entrySet()) describe(out, Names.of(e.getKey()), e.getValue());
+            for (var e : probed.entrySet()) candidates(out, Names.of(e.getKey()), e.getValue(), at.h());
+            Escape chosen = attempts.get(base.escapeMode());
+            String chosenName = Names.of(base.escapeMode());
             out.println();
             if (chosen.kind().accepted()) {
                 out.printf(Locale.ROOT, "would take: %s (--escape %s), h %.4e -> %.4e%n", chosen.kind().name().toLowerCase(Locale.ROOT),

@@ -2,8 +2,12 @@ package sod.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import sod.problems.BuiltInProblem;
+import sod.problems.BuiltInProblems;
 import sod.problems.Outliers;
 import sod.problems.Problem;
+import sod.problems.ProblemFiles;
+import sod.problems.SolverDefaults;
 
 /** The options that choose a problem: a built-in generator or files. */
 final class ProblemOptions {
@@ -88,13 +92,14 @@ final class ProblemOptions {
         if (operator != null && observed != null) {
             throw new sod.SodInputException("--operator and --observed both given; use one of them");
         }
-        if (operator != null) return Problems.fromNpy(operator, measurements, truth, rankValue, threadCount(), symmetrise);
-        if (observed != null) return Problems.fromMatrixMarket(observed, truth, rankValue, threadCount());
+        if (operator != null) return ProblemFiles.fromNpy(operator, measurements, truth, rankValue, threadCount(), symmetrise);
+        if (observed != null) return ProblemFiles.fromMatrixMarket(observed, truth, rankValue, threadCount());
         if (measurements != null || truth != null) {
             throw new sod.SodInputException("--measurements / --truth need --operator A.npy (or --observed for --truth)");
         }
-        return Problems.builtIn(problem, orZero(n), orZero(m), rank == null ? 1 : rankValue, eps, seed,
-                orZero(observations), threadCount());
+        BuiltInProblem builtIn = BuiltInProblems.named(problem);
+        return builtIn.create(new BuiltInProblem.Parameters(orZero(n), orZero(m), rank == null ? 1 : rankValue, eps, seed,
+                orZero(observations), threadCount()));
     }
 
     private static int checkedRank(int r) {
@@ -108,12 +113,11 @@ final class ProblemOptions {
     }
 
     /**
-     * True for the problems whose scale the paper's settings were calibrated on (PMC and the
-     * counterexample, built in): they keep the fixed step 0.005 and X0 = 0.7 N(0,1). Other problems
-     * default to a backtracking step and a small start, which adapt to the data's scale.
+     * The solver settings of the chosen problem when the user gives none: the built-in problem's
+     * (the paper's fixed step for PMC and the counterexample), the adaptive ones for files, whose
+     * scale is not known.
      */
-    boolean paperCalibrated() {
-        boolean fromFiles = operator != null || observed != null;
-        return !fromFiles && (problem.equalsIgnoreCase("pmc") || problem.equalsIgnoreCase("counterexample"));
+    SolverDefaults solverDefaults() {
+        return fromFiles() ? SolverDefaults.ADAPTIVE : BuiltInProblems.named(problem).solverDefaults();
     }
 }

@@ -1,16 +1,14 @@
 package sod.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import sod.problems.Problem;
 import sod.solver.Escape;
 import sod.solver.Result;
-import sod.solver.SolverConfig;
 
-/** The end-of-run summary of a solve: result line, throughput statistics and the JSON document. */
+/** The end-of-run summary of a solve: result line and throughput statistics ({@link ResultJson} writes the document). */
 final class Report {
     private Report() {
     }
@@ -83,55 +81,5 @@ final class Report {
         if (nanos < 10_000) return nanos + " ns";
         if (nanos < 10_000_000) return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
         return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-
-    static String json(SolverConfig config, Problem problem, Result result, Stats stats, Path savedX) {
-        Json j = new Json().beginObject();
-        j.name("config").beginObject()
-                .member("problem", problem.name()).member("n", problem.n()).member("m", problem.m())
-                .member("rank", result.r())
-                .member("method", SolverOptions.methodName(config.method()))
-                .member("escape", SolverOptions.escapeName(config.escapeMode()))
-                .member("step", config.step()).member("maxIterations", config.maxIterations())
-                .member("timeLimitSeconds", config.timeBudgetSeconds()).member("seed", config.seed())
-                .member("initScale", config.initScale()).member("targetDistance", config.targetDistance())
-                .member("threads", problem.operator().threads())
-                .endObject();
-        j.name("result").beginObject()
-                .member("h", result.h())
-                .name("distance").value(result.distance())
-                .member("gradNorm", result.gradNorm())
-                .member("iterations", result.iterations())
-                .member("probeSteps", result.probeSteps())
-                .member("status", result.status().name())
-                .member("success", result.success())
-                .member("message", result.message());
-        if (savedX != null) j.member("xPath", savedX.toString());
-        else j.name("x").value(result.x());
-        j.endObject();
-        j.name("escapes").beginArray();
-        for (Escape e : result.escapes()) {
-            j.beginObject().member("iteration", e.iteration()).member("kind", e.kind().name())
-                    .member("accepted", e.kind().accepted())
-                    .member("hBefore", e.hBefore()).member("hAfter", e.hAfter()).member("lambdaMin", e.lambdaMin())
-                    .member("sigmaR", e.sigmaR()).member("ncm", e.ncm()).member("aic", e.aic()).member("efs", e.efs())
-                    .member("delta", e.delta()).member("t", e.t()).member("candidates", e.candidates())
-                    .member("seconds", e.seconds());
-            if (e.verdict() != null) j.member("verdict", e.verdict().name());
-            else j.name("verdict").nullValue();
-            j.endObject();
-        }
-        j.endArray();
-        j.name("stats").beginObject()
-                .member("itersPerSecond", stats.itersPerSecond())
-                .member("measurementsPerSecond", stats.measurementsPerSecond())
-                .member("effectiveGBps", stats.effectiveGBps()).member("gflops", stats.gflops())
-                .member("streamGBps", stats.streamGBps())
-                .member("latencyP50Nanos", result.latencyP50Nanos()).member("latencyP99Nanos", result.latencyP99Nanos())
-                .member("gdSeconds", result.gdSeconds()).member("eigenSeconds", result.eigenSeconds())
-                .member("escapeSeconds", result.escapeSeconds())
-                .member("seconds", stats.seconds())
-                .endObject();
-        return j.endObject().toString();
     }
 }

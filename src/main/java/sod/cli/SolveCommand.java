@@ -10,8 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sod.SodInputException;
+import sod.experiment.Names;
 import sod.io.Npy;
 import sod.problems.Problem;
+import sod.problems.ProblemFiles;
 import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.RobustConfig;
@@ -87,13 +89,13 @@ final class SolveCommand implements Callable<Integer> {
         if (robust.l1()) return solveL1(out, err);
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
-        SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.paperCalibrated());
+        SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults());
         try (Problem built = problemOptions.build();
              Solver solver = new Solver(config)) {
             int searchRank = robust.searchRank(built.rank());
             Problem problem = searchRank == built.rank() ? built
                     : new Problem(built.name(), built.operator(), built.b(), searchRank, built.truth(), built.truthRank());
-            double[] x0 = solverOptions.x0 != null ? Problems.readX0(solverOptions.x0, problem.n(), problem.rank())
+            double[] x0 = solverOptions.x0 != null ? ProblemFiles.readX0(solverOptions.x0, problem.n(), problem.rank())
                     : robust.spectral() ? SpectralInit.plain(problem.operator(), problem.b(), searchRank) : null;
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
@@ -103,8 +105,8 @@ final class SolveCommand implements Callable<Integer> {
                 if (!common.quiet) {
                     err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
                             solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
-                                    : SolverOptions.methodName(config.method()),
-                            config.method() == SolverConfig.Method.SOD ? " (" + SolverOptions.escapeName(config.escapeMode()) + ")" : "",
+                                    : Names.of(config.method()),
+                            config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.escapeMode()) + ")" : "",
                             problem.rank(), problem.operator().threads());
                 }
                 Checkpointer checkpoints = checkpoint == null ? null
@@ -124,11 +126,11 @@ final class SolveCommand implements Callable<Integer> {
                 out.println("saved X:     " + saveX);
             }
             if (json != null) {
-                AtomicWrite.text(json, Report.json(config, problem, result, stats, saveX));
+                AtomicWrite.text(json, ResultJson.l2(config, problem, result, stats, saveX));
                 out.println("json:        " + json);
             }
             if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", " + SolverOptions.methodName(config.method()), history);
+                Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history);
                 out.println("plot:        " + plot);
             }
             if (trace != null) out.println("trace:       " + trace);
@@ -145,7 +147,7 @@ final class SolveCommand implements Callable<Integer> {
         try (Problem problem = problemOptions.build()) {
             RobustSubgradientSolver solver = new RobustSubgradientSolver(config);
             int searchRank = solver.searchRank(problem);
-            double[] x0 = solverOptions.x0 == null ? null : Problems.readX0(solverOptions.x0, problem.n(), searchRank);
+            double[] x0 = solverOptions.x0 == null ? null : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
@@ -169,20 +171,7 @@ final class SolveCommand implements Callable<Integer> {
                 out.println("saved X:     " + saveX);
             }
             if (json != null) {
-                Json j = new Json().beginObject();
-                j.name("config").beginObject().member("problem", problem.name()).member("n", problem.n())
-                        .member("m", problem.m()).member("loss", "l1").member("searchRank", result.r())
-                        .member("eta", config.eta()).member("rho", config.rho()).member("alpha", config.alpha())
-                        .member("init", config.init().name().toLowerCase(Locale.ROOT)).member("iterations", config.iterations())
-                        .member("seed", config.seed()).endObject();
-                j.name("result").beginObject().member("f", result.f()).name("distance").value(result.distance())
-                        .name("relativeError").value(result.relativeError()).member("iterations", result.iterations())
-                        .member("status", result.status().name()).member("l1Scale", result.scale())
-                        .member("seconds", result.seconds());
-                if (saveX != null) j.member("xPath", saveX.toString());
-                else j.name("x").value(result.x());
-                j.endObject();
-                AtomicWrite.text(json, j.endObject().toString());
+                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX));
                 out.println("json:        " + json);
             }
             if (plot != null) {

@@ -1,9 +1,11 @@
 package sod.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 import sod.SodInputException;
+import sod.experiment.Names;
+import sod.experiment.SolverSettings;
+import sod.problems.SolverDefaults;
 import sod.solver.SolverConfig;
 
 /** The options that configure a solver run. */
@@ -37,6 +39,9 @@ final class SolverOptions {
     @Option(names = "--x0", paramLabel = "X0.npy", description = "Initial factor X0, shape (n, r) (e.g. a --checkpoint file).")
     Path x0;
 
+    @picocli.CommandLine.Mixin
+    StoppingOptions stopping = new StoppingOptions();
+
     @Option(names = "--lift-order", paramLabel = "L",
             description = "Lifting order l, odd >= 1: of the SOD closed form (default: 11) and of --method lifted (default: 3).")
     Integer liftOrder;
@@ -51,58 +56,23 @@ final class SolverOptions {
         return liftOrder == null ? 3 : liftOrder;
     }
 
+    /** A method of {@link SolverConfig.Method} by name; lifted is a single-solve baseline, not one of them. */
     static SolverConfig.Method parseMethod(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "gd" -> SolverConfig.Method.GD;
-            case "sod" -> SolverConfig.Method.SOD;
-            case "pgd" -> SolverConfig.Method.PGD;
-            case "sgd" -> SolverConfig.Method.SGD;
-            case "lifted" -> throw new SodInputException("--method lifted is a single-solve baseline (sod solve, rank 1, tiny n);"
-                    + " here use gd, sod, pgd or sgd");
-            default -> throw new SodInputException("unknown --method '" + name + "'; choose gd, sod, pgd, sgd or lifted");
-        };
-    }
-
-    static SolverConfig.StepRule parseStepRule(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "fixed" -> SolverConfig.StepRule.FIXED;
-            case "armijo", "backtracking" -> SolverConfig.StepRule.ARMIJO;
-            default -> throw new SodInputException("unknown --step-rule '" + name + "'; choose fixed or armijo");
-        };
-    }
-
-    static SolverConfig.EscapeMode parseEscape(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "tpgd" -> SolverConfig.EscapeMode.TPGD;
-            case "line-search", "linesearch", "line_search" -> SolverConfig.EscapeMode.LINE_SEARCH;
-            default -> throw new SodInputException("unknown --escape '" + name + "'; choose tpgd or line-search");
-        };
-    }
-
-    static String methodName(SolverConfig.Method m) {
-        return m.name().toLowerCase(Locale.ROOT);
-    }
-
-    static String escapeName(SolverConfig.EscapeMode e) {
-        return e == SolverConfig.EscapeMode.TPGD ? "tpgd" : "line-search";
-    }
-
-    /** Defaults for problems the paper's settings were not calibrated on (see ProblemOptions#paperCalibrated). */
-    static final double ADAPTIVE_MAX_STEP = 1000, ADAPTIVE_INIT_SCALE = 0.01;
-
-    /** The configuration these options describe, for seed {@code seed}. */
-    SolverConfig config(long seed, boolean paperCalibrated) {
-        SolverConfig.Method m = lifted() ? SolverConfig.Method.GD : parseMethod(method);
-        SolverConfig.Builder b = SolverConfig.builder().method(m).escapeMode(parseEscape(escape)).seed(seed);
-        SolverConfig.StepRule rule = stepRule == null
-                ? (paperCalibrated ? SolverConfig.StepRule.FIXED : SolverConfig.StepRule.ARMIJO)
-                : parseStepRule(stepRule);
-        b.stepRule(rule);
-        if (!paperCalibrated) {
-            if (rule == SolverConfig.StepRule.ARMIJO) b.step(ADAPTIVE_MAX_STEP);
-            b.initScale(ADAPTIVE_INIT_SCALE);
+        if (name.equalsIgnoreCase("lifted")) {
+            throw new SodInputException("--method lifted is a single-solve baseline (sod solve, rank 1, tiny n);"
+                    + " here use " + Names.choices(SolverConfig.Method.values()));
         }
-        apply(b, step, iterations, timeLimit, initScale);
+        if (!Names.names(SolverConfig.Method.values(), name)) {
+            throw new SodInputException("unknown --method '" + name + "'; choose "
+                    + String.join(", ", Names.names(SolverConfig.Method.values())) + " or lifted");
+        }
+        return Names.method(name);
+    }
+
+    /** The configuration these options describe, for seed {@code seed} on a problem with these defaults. */
+    SolverConfig config(long seed, SolverDefaults defaults) {
+        SolverConfig.Method m = lifted() ? SolverConfig.Method.GD : parseMethod(method);
+        SolverConfig.Builder b = settings().builder(defaults).method(m).escapeMode(Names.escapeMode(escape)).seed(seed);
         if (liftOrder != null) {
             if (liftOrder < 1 || liftOrder % 2 == 0) {
                 throw new SodInputException("--lift-order must be an odd integer >= 1 (3, 5, 11...), got " + liftOrder);
@@ -112,26 +82,9 @@ final class SolverOptions {
         return b.build();
     }
 
-    static void apply(SolverConfig.Builder b, Double step, Integer iterations, Double timeLimit, Double initScale) {
-        if (step != null) {
-            if (!(step > 0) || !Double.isFinite(step)) {
-                throw new SodInputException("--step must be a finite value > 0, got " + step + "; try 0.005");
-            }
-            b.step(step);
-        }
-        if (iterations != null) {
-            if (iterations < 0) throw new SodInputException("--iters must be >= 0, got " + iterations);
-            b.maxIterations(iterations);
-        }
-        if (timeLimit != null) {
-            if (!(timeLimit > 0)) throw new SodInputException("--time-limit must be > 0 seconds, got " + timeLimit);
-            b.timeBudgetSeconds(timeLimit);
-        }
-        if (initScale != null) {
-            if (!(initScale >= 0) || !Double.isFinite(initScale)) {
-                throw new SodInputException("--init-scale must be a finite value >= 0, got " + initScale);
-            }
-            b.initScale(initScale);
-        }
+    /** The solver settings given on the command line (validated). */
+    SolverSettings settings() {
+        return new SolverSettings(stepRule == null ? null : Names.stepRule(stepRule), step, iterations, timeLimit, initScale,
+                stopping.stopping());
     }
 }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import sod.SodInputException;
-import sod.io.MatrixMarket;
 import sod.operators.EntryWeightedSparse;
 
 /**
@@ -121,11 +120,8 @@ public final class Completion {
 
     /**
      * A completion problem from the observed entries of a symmetric matrix in a Matrix Market
-     * coordinate file (no ground truth): every stored entry (i, j) is one observation of the
-     * unordered pair, with unit weight and {@code b} its value. A {@code symmetric} file lists one
-     * triangle; a {@code general} file may list either triangle or both, and a pair given as both
-     * (i, j) and (j, i) counts once if the two values agree to 1e-12 relative. A {@code pattern}
-     * file observes the value 1 everywhere.
+     * coordinate file, without a ground truth: {@link ProblemFiles#fromMatrixMarket} (the one loader,
+     * also behind {@code sod solve --observed}) with search rank {@code rank}.
      *
      * @param rank    search rank r (>= 1)
      * @param threads operator threads (>= 1)
@@ -135,36 +131,20 @@ public final class Completion {
     public static Problem fromMatrixMarket(Path path, int rank, int threads) {
         if (rank < 1) throw new SodInputException("completion: rank r must be >= 1, got " + rank);
         if (threads < 1) throw new SodInputException("completion: threads must be >= 1, got " + threads);
-        MatrixMarket.Coordinates entries = MatrixMarket.read(path);
-        int n = entries.rows();
-        if (n != entries.cols())
-            throw new SodInputException(path + ": the matrix is " + n + " x " + entries.cols()
-                    + "; matrix completion needs a square symmetric matrix");
-        if (entries.nnz() == 0) throw new SodInputException(path + ": no entries, so nothing is observed");
-        if ((long) n * rank > Integer.MAX_VALUE - 8)
-            throw new SodInputException(path + ": n * r = " + ((long) n * rank) + " is too large for one array; lower the rank");
-        int[] rows = entries.row(), cols = entries.col();
-        double[] values = entries.value();
-        int m;
-        try {
-            m = EntryWeightedSparse.sortEntriesMergingRepeats(n, rows, cols, null, values, 1e-12);
-        } catch (SodInputException e) {
-            throw new SodInputException(path + ": " + e.getMessage(), e);
-        }
-        int[] rowStart = new int[n + 1];
-        for (int k = 0; k < m; k++) rowStart[rows[k] + 1]++;
-        rows = null;
-        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-        int[] upperCols = m == cols.length ? cols : Arrays.copyOf(cols, m);
-        double[] b = m == values.length ? values : Arrays.copyOf(values, m);
-        EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, rowStart, upperCols, null, threads);
-        String name = String.format(Locale.ROOT, "completion(file=%s, n=%d, r=%d, m=%d)", path.getFileName(), n, rank, m);
-        return new Problem(name, op, b, rank, null, 0);
+        return ProblemFiles.fromMatrixMarket(path, null, rank, threads);
     }
 
     /** Sorted distinct keys {@code i*n + j}, {@code i <= j}, exactly {@code count} of them. */
     static long[] samplePairs(int n, int count, Sampling sampling, SplittableRandom random) {
         long[] keys = new long[count];
+        if (count == (long) n * (n + 1) / 2) {
+            // every pair: the only possible outcome of any draw, and redrawing the last missing pairs
+            // one at a time could run out of rounds (coupon collector)
+            int k = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = i; j < n; j++) keys[k++] = (long) i * n + j;
+            return keys;
+        }
         double[] cumulative = sampling.kind() == Kind.POWER_LAW ? powerLawCumulative(n, sampling.exponent(), random) : null;
         int distinct = 0;
         for (int round = 0; distinct < count; round++) {

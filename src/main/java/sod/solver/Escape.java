@@ -26,6 +26,11 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
                      double ncm, double aic, double efs, double delta, double t, double scale, int candidates,
                      double seconds, StationaryPointAnalysis.Verdict verdict) {
 
+    /** Whether the stalled point's EFS certifies a single step (see {@link StallPoint#certified()}). */
+    public boolean certified() {
+        return efs > 1 + StallPoint.EFS_TOLERANCE;
+    }
+
     /**
      * One probed candidate of a multi-step (TPGD) or line-search escape.
      *

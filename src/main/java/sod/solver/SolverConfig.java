@@ -124,41 +124,24 @@ public record SolverConfig(
     }
 
     /**
-     * How the escape picks its point; each mode owns its command-line name and its candidate source, so a
-     * new mode is a new constant here and a new {@link CandidateSource}.
+     * How the escape picks its point; each mode owns its candidate source, so a new mode is a new
+     * constant here and a new {@link CandidateSource} (its command-line name is the constant's name in
+     * lower case with '-' for '_').
      */
     public enum EscapeMode {
         /** The paper's truncated projected lifted GD in closed form, scanned over t. */
-        TPGD("tpgd", new TpgdCandidates()),
+        TPGD(new TpgdCandidates()),
         /** Exact line search along the oracle rays (spec section 8). */
-        LINE_SEARCH("line-search", new LineSearchRays());
+        LINE_SEARCH(new LineSearchRays());
 
-        private final String cliName;
         private final CandidateSource source;
 
-        EscapeMode(String cliName, CandidateSource source) {
-            this.cliName = cliName;
+        EscapeMode(CandidateSource source) {
             this.source = source;
-        }
-
-        /** The name on the command line and in output files, e.g. {@code line-search}. */
-        public String cliName() {
-            return cliName;
         }
 
         CandidateSource source() {
             return source;
-        }
-
-        /** The mode of a command-line name (case-insensitive; '_' and '-' alike). */
-        public static EscapeMode ofCliName(String name) {
-            String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            for (EscapeMode mode : values()) {
-                if (mode.cliName.equals(key) || mode.cliName.replace("-", "").equals(key)) return mode;
-            }
-            StringBuilder names = new StringBuilder();
-            for (EscapeMode mode : values()) names.append(names.isEmpty() ? "" : ", ").append(mode.cliName);
-            throw new SodInputException("unknown escape mode '" + name + "'; choose one of " + names);
         }
     }
 

@@ -54,8 +54,8 @@ class CliTest {
         Run run = sod("solve", "--problem", "pmc", "--n", "12", "--seed", "0", "--json", json.toString(), "--plot",
                 png.toString(), "--trace", csv.toString(), "--trace-every", "10", "--save-x", x.toString(), "--quiet");
         String text = Files.readString(json);
-        boolean success = text.contains("\"success\": true");
-        assertEquals(success ? 0 : 1, run.code(), run.out() + run.err());
+        assertTrue(text.contains("\"success\": true") && text.contains("\"status\": \"CONVERGED\""), text);
+        assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.err().isEmpty(), "quiet run printed: " + run.err());
         for (String key : List.of("\"config\"", "\"result\"", "\"escapes\"", "\"stats\"", "\"itersPerSecond\"",
                 "\"effectiveGBps\"", "\"gflops\"", "\"seconds\"", "\"status\"", "\"xPath\"")) {
@@ -68,7 +68,7 @@ class CliTest {
         assertEquals(printedH, jsonH, 1e-4 * Math.abs(jsonH));
         int printedIterations = (int) number(run.out(), "iterations (\\d+)");
         assertEquals(printedIterations, (int) number(text, "\"iterations\": (\\d+)"));
-        assertEquals(printedIterations > 0, true);
+        assertTrue(printedIterations > 0, "iterations " + printedIterations);
 
         byte[] image = Files.readAllBytes(png);
         assertTrue(image.length > 1000);
@@ -103,14 +103,17 @@ class CliTest {
         Run run = sod("solve", "--operator", g.resolve("A.npy").toString(), "--measurements", g.resolve("b.npy").toString(),
                 "--truth", g.resolve("Z.npy").toString(), "--step", "0.1", "--threads", "1", "--quiet", "--stream-gbps", "0");
         assertEquals(0, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("TARGET_REACHED"), run.out());
+        assertTrue(run.out().contains("CONVERGED"), run.out());
+        assertTrue(number(run.out(), "distance (\\S+)") < 1e-10, run.out());
 
         Path c = dir.resolve("comp");
         assertEquals(0, sod("gen", "--problem", "completion", "--n", "30", "--rank", "1", "--observations", "300", "--out", c.toString()).code());
         Run completion = sod("solve", "--observed", c.resolve("observed.mtx").toString(), "--truth", c.resolve("Z.npy").toString(),
                 "--step", "0.5", "--iters", "20000", "--threads", "1", "--quiet", "--stream-gbps", "0", "--method", "gd");
         assertTrue(completion.out().contains("m 300"), completion.out());
-        assertTrue(completion.code() == 0 || completion.code() == 1, completion.err());
+        assertEquals(0, completion.code(), completion.out() + completion.err());
+        assertTrue(completion.out().contains("CONVERGED"), completion.out());
+        assertTrue(number(completion.out(), "distance (\\S+)") < 1e-10, completion.out());
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sod.experiment.Outcome;
+import sod.experiment.TrialLog;
 import sod.io.Npy;
 
 /**
@@ -73,9 +75,9 @@ class StopAndResumeTest {
         String content = Files.readString(trials, StandardCharsets.UTF_8);
         assertTrue(content.endsWith("\n"), "the last trial line was cut: " + content);
         List<String> rows = content.lines().toList();
-        assertEquals(SweepCommand.TRIALS_HEADER, rows.get(0));
+        assertEquals(TrialLog.HEADER, rows.get(0));
         assertTrue(rows.size() - 1 >= 8 && rows.size() - 1 < total, "stopped midway: " + (rows.size() - 1) + " trials");
-        for (String row : rows.subList(1, rows.size())) SweepCommand.Outcome.parse(row); // intact: every field parses
+        for (String row : rows.subList(1, rows.size())) Outcome.parse(row); // intact: every field parses
         assertTrue(!Files.exists(stopped.resolve("table.csv")), "no table from a stopped sweep");
 
         CliTest.Run resumed = CliTest.sod(sweepArgs(stopped, "--resume"));

@@ -102,6 +102,20 @@ class CompletionTest {
         assertThrows(SodInputException.class, () -> Completion.create(4, 1, 3, Completion.Sampling.uniform(), Double.NaN, 1, 1));
     }
 
+    /**
+     * Asking for all n(n+1)/2 pairs observes every pair, whatever the seed (the redraw of the last
+     * missing pairs used to give up for some seeds, e.g. n = 10, seed 1: the default of
+     * {@code sod solve --problem completion --n 10}).
+     */
+    @Test
+    void allPairsAreObservedForEverySeed() {
+        for (long seed = 0; seed < 20; seed++) {
+            try (Problem p = Completion.create(10, 1, 55, Completion.Sampling.uniform(), 0.0, seed, 1)) {
+                checkInstance(p, 10, 55);
+            }
+        }
+    }
+
     @TempDir
     Path dir;
 

@@ -1,4 +1,4 @@
-package sod.cli;
+package sod.experiment;
 
 import java.util.Locale;
 
@@ -7,31 +7,31 @@ import java.util.Locale;
  * numbers are written as {@code null} (JSON has no NaN or Infinity). Commas are inserted
  * automatically; the output is indented two spaces per level.
  */
-final class Json {
+public final class Json {
     private final StringBuilder out = new StringBuilder(1024);
     /** Per nesting level: whether the next element needs a leading comma. */
     private final boolean[] needsComma = new boolean[64];
     private int depth;
     private boolean afterName;
 
-    Json beginObject() {
+    public Json beginObject() {
         return open('{');
     }
 
-    Json endObject() {
+    public Json endObject() {
         return close('}');
     }
 
-    Json beginArray() {
+    public Json beginArray() {
         return open('[');
     }
 
-    Json endArray() {
+    public Json endArray() {
         return close(']');
     }
 
     /** The name of the next member of the enclosing object. */
-    Json name(String name) {
+    public Json name(String name) {
         separate();
         quote(name);
         out.append(": ");
@@ -39,14 +39,14 @@ final class Json {
         return this;
     }
 
-    Json value(String s) {
+    public Json value(String s) {
         separate();
         if (s == null) out.append("null");
         else quote(s);
         return this;
     }
 
-    Json value(double d) {
+    public Json value(double d) {
         separate();
         if (!Double.isFinite(d)) out.append("null");
         else if (d == Math.rint(d) && Math.abs(d) < 1e15) out.append((long) d).append(".0");
@@ -54,43 +54,43 @@ final class Json {
         return this;
     }
 
-    Json value(long v) {
+    public Json value(long v) {
         separate();
         out.append(v);
         return this;
     }
 
-    Json value(boolean b) {
+    public Json value(boolean b) {
         separate();
         out.append(b);
         return this;
     }
 
-    Json nullValue() {
+    public Json nullValue() {
         separate();
         out.append("null");
         return this;
     }
 
-    Json value(double[] values) {
+    public Json value(double[] values) {
         beginArray();
         for (double v : values) value(v);
         return endArray();
     }
 
-    Json member(String name, String v) {
+    public Json member(String name, String v) {
         return name(name).value(v);
     }
 
-    Json member(String name, double v) {
+    public Json member(String name, double v) {
         return name(name).value(v);
     }
 
-    Json member(String name, long v) {
+    public Json member(String name, long v) {
         return name(name).value(v);
     }
 
-    Json member(String name, boolean v) {
+    public Json member(String name, boolean v) {
         return name(name).value(v);
     }
 

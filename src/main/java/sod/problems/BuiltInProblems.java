@@ -1,0 +1,92 @@
+package sod.problems;
+
+import java.util.List;
+import java.util.Locale;
+import sod.SodInputException;
+
+/** The registry of the built-in problems, in the order the help lists them. */
+public final class BuiltInProblems {
+    /** The paper's table (spec section 7): n = 40, 50, ..., 80. */
+    private static final List<Integer> PAPER_SIZES = List.of(40, 50, 60, 70, 80);
+    /** ... and eps = 0.15, 0.10. */
+    private static final List<Double> PAPER_EPSILONS = List.of(0.15, 0.10);
+
+    private static final List<BuiltInProblem> ALL = List.of(
+            new Entry("pmc", 40, PAPER_SIZES, PAPER_EPSILONS, false, SolverDefaults.PAPER, p -> {
+                requireRankOne("pmc", p.rank());
+                if (Double.isNaN(p.eps())) throw new SodInputException("pmc needs --eps, the weight off the observed set; e.g. 0.10");
+                return Pmc.create(p.nOr(40), p.eps(), p.threads());
+            }),
+            new Entry("gaussian", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, p -> {
+                int n = p.nOr(20);
+                return GaussianSensing.create(n, measurements(p, n), p.rank(), p.seed(), p.threads(), false);
+            }),
+            new Entry("rank-one", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, p -> {
+                int n = p.nOr(20);
+                return RankOneSensing.create(n, measurements(p, n), p.rank(), p.seed(), p.threads());
+            }),
+            new Entry("completion", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, BuiltInProblems::completion),
+            new Entry("counterexample", 2, List.of(2), List.of(), false, SolverDefaults.PAPER, p -> {
+                requireRankOne("counterexample", p.rank());
+                if (p.n() != 0 && p.n() != 2) throw new SodInputException("the counterexample has n = 2; drop --n " + p.n());
+                return Counterexample.create();
+            }));
+
+    private BuiltInProblems() {
+    }
+
+    public static List<BuiltInProblem> all() {
+        return ALL;
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(BuiltInProblem::name).toList();
+    }
+
+    /** The problem of that name (case-insensitive). */
+    public static BuiltInProblem named(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (BuiltInProblem p : ALL) if (p.name().equals(wanted)) return p;
+        throw new SodInputException("unknown problem '" + name + "'; choose one of " + String.join(", ", names())
+                + " (or give files with --operator/--measurements or --observed)");
+    }
+
+    /** A registry entry: the facts as data, the draw as a function. */
+    private record Entry(String name, int defaultN, List<Integer> sweepSizes, List<Double> sweepEpsilons, boolean seeded,
+                         SolverDefaults solverDefaults, Factory factory) implements BuiltInProblem {
+        @Override
+        public Problem create(Parameters p) {
+            return factory.create(p);
+        }
+    }
+
+    private interface Factory {
+        Problem create(BuiltInProblem.Parameters p);
+    }
+
+    private static void requireRankOne(String problem, int rank) {
+        if (rank != 1) throw new SodInputException(problem + " has a rank-1 ground truth; use --rank 1");
+    }
+
+    /** m, by default 5 n r. */
+    private static int measurements(BuiltInProblem.Parameters p, int n) {
+        if (p.rank() > n) throw new SodInputException("--rank " + p.rank() + " exceeds --n " + n + "; use a rank <= n");
+        long m = p.m() == 0 ? 5L * n * p.rank() : p.m();
+        if (m > Integer.MAX_VALUE) throw new SodInputException("--m " + m + " is too large");
+        return (int) m;
+    }
+
+    /** Uniformly sampled pairs, by default min(all pairs, 3 n r ln n) of them. */
+    private static Problem completion(BuiltInProblem.Parameters p) {
+        int n = p.nOr(20);
+        long pairs = (long) n * (n + 1) / 2;
+        long count = p.observations() == 0
+                ? Math.min(pairs, (long) Math.ceil(3 * n * p.rank() * Math.log(Math.max(n, 2))))
+                : p.observations();
+        if (count > pairs) {
+            throw new SodInputException("--observations " + count + " exceeds the " + pairs
+                    + " distinct pairs i <= j of n = " + n + "; use at most " + pairs);
+        }
+        return Completion.create(n, p.rank(), (int) count, Completion.Sampling.uniform(), 0.0, p.seed(), p.threads());
+    }
+}

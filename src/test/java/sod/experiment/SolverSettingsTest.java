@@ -1,0 +1,61 @@
+package sod.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import sod.SodInputException;
+import sod.problems.BuiltInProblems;
+import sod.problems.SolverDefaults;
+import sod.solver.SolverConfig;
+import sod.solver.SolverConfig.StepRule;
+
+/** The per-problem defaults as the help of {@code sod solve} states them, and the user's settings on top. */
+class SolverSettingsTest {
+    static SolverConfig config(String problem, SolverSettings s) {
+        return s.builder(BuiltInProblems.named(problem).solverDefaults()).build();
+    }
+
+    @Test
+    void pmcAndTheCounterexampleRunThePapersSettingsOthersAdapt() {
+        for (String p : new String[] {"pmc", "counterexample"}) {
+            SolverConfig c = config(p, SolverSettings.NONE);
+            assertEquals(StepRule.FIXED, c.stepRule(), p);
+            assertEquals(0.005, c.step(), p); // spec section 7
+            assertEquals(0.7, c.initScale(), p);
+            assertEquals(3000, c.maxIterations(), p);
+        }
+        for (String p : new String[] {"gaussian", "rank-one", "completion"}) {
+            SolverConfig c = config(p, SolverSettings.NONE);
+            assertEquals(StepRule.ARMIJO, c.stepRule(), p);
+            assertEquals(1000, c.step(), p);
+            assertEquals(0.01, c.initScale(), p);
+        }
+        assertEquals(SolverDefaults.ADAPTIVE, BuiltInProblems.named("gaussian").solverDefaults());
+    }
+
+    @Test
+    void givenSettingsWinAndAnOtherRuleTakesItsOwnStep() {
+        SolverConfig fixedGaussian = config("gaussian", new SolverSettings(StepRule.FIXED, null, null, null, null));
+        assertEquals(StepRule.FIXED, fixedGaussian.stepRule());
+        assertEquals(0.005, fixedGaussian.step());
+        assertEquals(0.01, fixedGaussian.initScale());
+        SolverConfig armijoPmc = config("pmc", new SolverSettings(StepRule.ARMIJO, null, null, null, null));
+        assertEquals(StepRule.ARMIJO, armijoPmc.stepRule());
+        assertEquals(0.005, armijoPmc.step());
+        SolverConfig all = config("pmc", new SolverSettings(null, 0.02, 17, 5.0, 0.3));
+        assertEquals(0.02, all.step());
+        assertEquals(17, all.maxIterations());
+        assertEquals(5.0, all.timeBudgetSeconds());
+        assertEquals(0.3, all.initScale());
+    }
+
+    @Test
+    void badSettingsAreOneLineErrorsNamingTheOption() {
+        assertEquals("--step must be a finite value > 0, got -1.0; try 0.005",
+                assertThrows(SodInputException.class, () -> new SolverSettings(null, -1.0, null, null, null)).getMessage());
+        assertThrows(SodInputException.class, () -> new SolverSettings(null, null, -1, null, null));
+        assertThrows(SodInputException.class, () -> new SolverSettings(null, null, null, 0.0, null));
+        assertThrows(SodInputException.class, () -> new SolverSettings(null, null, null, null, Double.NaN));
+    }
+}
