@@ -14,9 +14,9 @@ import sod.testing.Tolerances;
  */
 final class SparseRowChecks {
 
-    static final int[] SIZES = {1, 5, 23, 64};
+    static final int[] SIZES = {1, 5, 23, 41};
     /** 1, the scalar kernels (2, 3), register-held sums (4..15: 1-3 vectors and a 0-3 tail), L1 scratch (16+). */
-    static final int[] RANKS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 21};
+    static final int[] RANKS = {1, 2, 3, 4, 6, 7, 8, 9, 14, 15, 16, 19};
 
     private SparseRowChecks() {
     }
@@ -63,8 +63,8 @@ final class SparseRowChecks {
             Pattern p = Pattern.random(n, random);
             int m = p.size();
             double[] weights = uniform(m, 0.2, 1.2, random);
-            // Whole range and an awkward sub-range (rows outside it must stay untouched).
-            int[][] ranges = n > 2 ? new int[][] {{0, n}, {1, n - 1}} : new int[][] {{0, n}};
+            // An awkward sub-range where there is one (rows outside it must stay untouched).
+            int[][] ranges = n > 2 ? new int[][] {{1, n - 1}} : new int[][] {{0, n}};
             for (double[] w : new double[][] {null, weights}) {
                 String tag = "n=" + n + (w == null ? " unweighted" : " weighted");
                 for (int r : RANKS) {
