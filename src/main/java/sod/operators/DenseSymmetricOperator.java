@@ -40,8 +40,8 @@ public final class DenseSymmetricOperator extends AbstractSensingOperator {
     /** U^T, V^T and the k x n output (G X)^T. */
     private final TransposedFactors work;
 
-    // One task per pass, preallocated; their arguments are in parked (x: X^T is in work, measurements:
-    // b or y, residual, out: measure's output, l1, seed).
+    // One task per pass, preallocated. Their arguments are in parked (measurements: b or y, residual,
+    // out: measure's output, l1, seed); the transposed factors and the Gram are in work and gram.
     private final IntConsumer fusedTask = this::fusedPart;
     private final IntConsumer measureTask = this::measurePart;
     private final IntConsumer adjointTask = this::adjointPart;
