@@ -21,9 +21,10 @@ class EntryWeightedDenseContractTest extends SensingOperatorContract {
         return List.of(of(300));
     }
 
+    /** The smallest n whose rank-3 pass runs on the gang (182^2 * 4 >= 2^17). */
     @Override
     protected Case allocationCase() {
-        return of(200);
+        return of(182);
     }
 
     /** Measurement i*n + j: {@code W_ij (E_ij + E_ji)/2}. */
