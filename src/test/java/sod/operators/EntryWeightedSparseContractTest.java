@@ -69,11 +69,11 @@ class EntryWeightedSparseContractTest extends SensingOperatorContract {
 
     /**
      * r = 1, the scalar kernels (2, 3), the register-held sums for 1-3 vectors plus a 0-3 tail
-     * (4, 5, 10, 14, 15) and the L1-scratch kernels above them (16, 17).
+     * (4, 5, 6, 10, 14, 15) and the L1-scratch kernels above them (16, 17).
      */
     @Override
     protected int[] ranks() {
-        return new int[] {1, 2, 3, 4, 5, 10, 14, 15, 16, 17};
+        return new int[] {1, 2, 3, 4, 5, 6, 10, 14, 15, 16, 17};
     }
 
     /** Enough observations to run on the gang (m >= 2^14) and enough work for several row chunks. */
