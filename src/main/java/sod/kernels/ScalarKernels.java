@@ -7,8 +7,10 @@ import static sod.kernels.Kernels.packedRowStart;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Plain-loop twins of {@link Kernels} with the same signatures and meaning, in the obvious summation
- * order: the independent reference the vector kernels are tested against.
+ * Plain-loop twins of the vector kernels ({@link Kernels}, {@link RowBlockKernels},
+ * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels}) with the
+ * same arguments and meaning, in the obvious summation order (plain multiply and add, no FMA): the
+ * independent reference the vector kernels are tested against.
  */
 public final class ScalarKernels {
 
@@ -109,5 +111,76 @@ public final class ScalarKernels {
                 outT.setAtIndex(F64_LE, (long) j * n + p, s);
             }
         }
+    }
+
+    /** Twin of {@link SparseUpperKernels#residual} (any r; {@code acc} unused). */
+    public static double sparseUpperResidual(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
+                                             double[] x, int r, double[] b, double[] residual, double[] g, double[] acc) {
+        double h = 0;
+        for (int i = lo; i < hi; i++) {
+            for (int q = 0; q < r; q++) g[i * r + q] = 0;
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                int j = cols[e];
+                double dot = 0;
+                for (int q = 0; q < r; q++) dot += x[i * r + q] * x[j * r + q];
+                double we = w == null ? 1.0 : w[e];
+                residual[e] = we * dot - b[e];
+                h += residual[e] * residual[e];
+                double c = we * residual[e];
+                if (w != null) coef[e] = c;
+                double times = j == i ? 2 : 1;
+                for (int q = 0; q < r; q++) g[i * r + q] += times * c * x[j * r + q];
+            }
+        }
+        return h;
+    }
+
+    /** Twin of {@link SparseUpperKernels#adjoint} (any k; {@code acc} unused). */
+    public static void sparseUpperAdjoint(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
+                                          double[] y, double[] v, int k, double[] out, double[] acc) {
+        for (int i = lo; i < hi; i++) {
+            for (int q = 0; q < k; q++) out[i * k + q] = 0;
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                int j = cols[e];
+                double c = 0.5 * y[e] * (w == null ? 1.0 : w[e]);
+                if (w != null) coef[e] = c;
+                double times = j == i ? 2 : 1;
+                for (int q = 0; q < k; q++) out[i * k + q] += times * c * v[j * k + q];
+            }
+        }
+    }
+
+    /** Twin of {@link SparseLowerKernels#gather} (any k; {@code acc} unused). */
+    public static void sparseLowerGather(int lo, int hi, int[] start, int[] cols, int[] entry, double[] source,
+                                         double scale, double[] v, int k, double[] out, double[] acc) {
+        for (int i = lo; i < hi; i++) {
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                double c = scale * source[entry[p]];
+                for (int q = 0; q < k; q++) out[i * k + q] += c * v[cols[p] * k + q];
+            }
+        }
+    }
+
+    /** Twin of the r = 1 path of {@link EntryWeightedRowKernels#rows} (no lane scratch). */
+    public static double entryWeightedRowsRankOne(int n, double[] w, int lo, int hi, double[] x, double[] b,
+                                                  double[] residual, double[] g) {
+        double h = 0;
+        for (int i = lo; i < hi; i++) {
+            int base = i * n;
+            double xi = x[i];
+            double gi = 0;
+            for (int j = 0; j < n; j++) {
+                double wij = w[base + j];
+                double xj = x[j];
+                double res = wij * (xi * xj) - b[base + j];
+                residual[base + j] = res;
+                h += res * res;
+                double c = wij * res;
+                gi += c * xj;
+                g[j] += c * xi;
+            }
+            g[i] += gi;
+        }
+        return h;
     }
 }

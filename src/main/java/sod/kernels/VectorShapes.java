@@ -24,7 +24,15 @@ public final class VectorShapes {
      */
     public static final VectorSpecies<Float> F32_HALF;
 
-    /** The vector width in bits actually in use. */
+    /**
+     * Exactly four double lanes (256 bits) whatever {@code sod.vector.bits} says: the sparse row
+     * kernels ({@link SparseUpperKernels}, {@link SparseLowerKernels}) are written for four lanes. They
+     * hold a row's sums in up to three such vectors plus three scalars and reduce a vector as
+     * {@code (l0 + l1) + (l2 + l3)}, so another width would need another register layout.
+     */
+    public static final VectorSpecies<Double> F64_FOUR_LANES = DoubleVector.SPECIES_256;
+
+    /** The vector width in bits actually in use (by every kernel except the four-lane ones above). */
     public static final int BITS;
 
     static {

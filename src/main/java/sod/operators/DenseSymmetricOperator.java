@@ -6,8 +6,10 @@ import static sod.kernels.Kernels.F64_LE;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import sod.SodInputException;
 import sod.kernels.Kernels;
+import sod.kernels.RowBlockKernels;
 
 /**
  * Dense symmetric sensing matrices {@code A_1..A_m} (n x n), each stored packed (upper triangle, row by
@@ -23,12 +25,8 @@ import sod.kernels.Kernels;
  * so results are bitwise reproducible for a given thread count and vector width. Then
  * {@code grad = 2 G X}.
  */
-public final class DenseSymmetricOperator implements SensingOperator {
+public final class DenseSymmetricOperator extends AbstractSensingOperator {
 
-    private static final int MODE_FUSED = 0, MODE_MEASURE = 1, MODE_ADJOINT = 2, MODE_GAUSSIAN = 3;
-
-    private final int n;
-    private final int m;
     private final Precision precision;
     private final int packedLength;
     /** Elements from one packed matrix to the next (packedLength rounded up to 16). */
@@ -39,37 +37,32 @@ public final class DenseSymmetricOperator implements SensingOperator {
     private final MemorySegment gram;
     /** Per-worker packed partial sums of r_i A_i; worker w at element w * stride. */
     private final MemorySegment partials;
-    private final WorkerGang pool;
-    private final java.util.function.IntConsumer body = this::work;
+    /** U^T, V^T and the k x n output (G X)^T. */
+    private final TransposedFactors work;
 
-    private Arena workArena;
-    private int workK;
-    private MemorySegment ut, vt, outT;
-
-    // Arguments of the current pool round (published to the workers by the pool's volatile generation).
-    private int mode;
-    private double[] roundIn;
-    private double[] roundOut;
-    private long roundSeed;
-    /** Fused round weights A_i by sign(r_i) (l1 subgradient) instead of r_i. */
-    private boolean roundL1;
-    private boolean closed;
+    // One task per pass, preallocated. Their arguments are in parked (measurements: b or y, residual,
+    // out: measure's output, l1, seed); the transposed factors and the Gram are in work and gram.
+    private final IntConsumer fusedTask = this::fusedPart;
+    private final IntConsumer measureTask = this::measurePart;
+    private final IntConsumer adjointTask = this::adjointPart;
+    private final IntConsumer gaussianTask = this::gaussianPart;
 
     private DenseSymmetricOperator(int n, int m, Precision precision, int threads) {
-        if (n < 1) throw new SodInputException("matrix dimension n = " + n + " must be >= 1");
-        if (m < 1) throw new SodInputException("number of measurements m = " + m + " must be >= 1");
-        if (threads < 1) throw new SodInputException("threads = " + threads + " must be >= 1");
-        this.n = n;
-        this.m = m;
+        super(checkedDimension(n), atLeastOne("number of measurements m", m), atLeastOne("threads", threads), "sod-dense");
         this.precision = precision;
         long packed = Kernels.packedLength(n);
-        if (packed > Integer.MAX_VALUE - 16) throw new SodInputException("n = " + n + " is too large for packed storage");
         this.packedLength = (int) packed;
         this.stride = (packed + 15) / 16 * 16;
         this.data = arena.allocate(stride * m * precision.bytes(), 64);
         this.gram = arena.allocate(stride * 8, 64);
         this.partials = arena.allocate(stride * 8 * threads, 64);
-        this.pool = new WorkerGang(threads, "sod-dense");
+        this.work = new TransposedFactors(n, 1);
+    }
+
+    private static int checkedDimension(int n) {
+        atLeastOne("matrix dimension n", n);
+        if (Kernels.packedLength(n) > Integer.MAX_VALUE - 16) throw new SodInputException("n = " + n + " is too large for packed storage");
+        return n;
     }
 
     /**
@@ -81,9 +74,8 @@ public final class DenseSymmetricOperator implements SensingOperator {
      */
     public static DenseSymmetricOperator gaussian(int n, int m, long seed, Precision precision, int threads) {
         DenseSymmetricOperator op = new DenseSymmetricOperator(n, m, precision, threads);
-        op.roundSeed = seed;
-        op.mode = MODE_GAUSSIAN;
-        op.pool.run(op.body);
+        op.parked.seed = seed;
+        op.runParts(op.gaussianTask);
         return op;
     }
 
@@ -107,36 +99,8 @@ public final class DenseSymmetricOperator implements SensingOperator {
                 throw new SodInputException("sensing matrix " + i + " has " + (a == null ? 0 : a.length)
                         + " entries, expected n*n = " + (long) n * n);
             }
-            double max = 0;
-            for (int e = 0; e < a.length; e++) {
-                if (!Double.isFinite(a[e])) {
-                    throw new SodInputException("sensing matrix " + i + " has a non-finite entry at (" + e / n + ", "
-                            + e % n + "); remove NaN/Inf from the input");
-                }
-                max = Math.max(max, Math.abs(a[e]));
-            }
-            if (!symmetrise) {
-                for (int p = 0; p < n; p++) {
-                    for (int q = p + 1; q < n; q++) {
-                        if (Math.abs(a[p * n + q] - a[q * n + p]) > 1e-12 * max) {
-                            throw new SodInputException("sensing matrix " + i + " is not symmetric: A(" + p + "," + q
-                                    + ") = " + a[p * n + q] + " but A(" + q + "," + p + ") = " + a[q * n + p]
-                                    + "; fix the input or allow symmetrising it");
-                        }
-                    }
-                }
-            }
         }
-        DenseSymmetricOperator op = new DenseSymmetricOperator(n, matrices.length, precision, threads);
-        for (int i = 0; i < matrices.length; i++) {
-            double[] a = matrices[i];
-            long base = i * op.stride;
-            for (int p = 0; p < n; p++) {
-                long row = base + Kernels.packedRowStart(n, p) - p;
-                for (int q = p; q < n; q++) op.store(row + q, 0.5 * (a[p * n + q] + a[q * n + p]));
-            }
-        }
-        return op;
+        return fromEntries(n, matrices.length, (i, p, q) -> matrices[i][p * n + q], precision, symmetrise, threads);
     }
 
     /** Entry {@code (p, q)} of sensing matrix {@code i}, e.g. read from a memory-mapped file. */
@@ -193,21 +157,6 @@ public final class DenseSymmetricOperator implements SensingOperator {
         else data.setAtIndex(F64_LE, index, value);
     }
 
-    @Override
-    public int n() {
-        return n;
-    }
-
-    @Override
-    public int m() {
-        return m;
-    }
-
-    @Override
-    public int threads() {
-        return pool.size();
-    }
-
     public Precision precision() {
         return precision;
     }
@@ -233,33 +182,32 @@ public final class DenseSymmetricOperator implements SensingOperator {
     }
 
     @Override
-    public void measure(double[] u, double[] v, int k, double[] out) {
-        checkFactor("u", u, k);
-        checkFactor("v", v, k);
-        checkLength("out", out, m);
-        ensureWork(k);
+    protected void measureChecked(double[] u, double[] v, int k, double[] out) {
+        work.ensure(k);
+        MemorySegment ut = work.ut();
         Kernels.transposeInto(u, n, k, ut);
         if (u == v) {
             Kernels.packedSymProduct(ut, ut, n, k, gram);
         } else {
-            Kernels.transposeInto(v, n, k, vt);
-            Kernels.packedSymProduct(ut, vt, n, k, gram);
+            Kernels.transposeInto(v, n, k, work.vt());
+            Kernels.packedSymProduct(ut, work.vt(), n, k, gram);
         }
-        roundOut = out;
-        mode = MODE_MEASURE;
-        runRound();
+        parked.out = out;
+        runParts(measureTask);
     }
 
     @Override
-    public void adjointTimes(double[] y, double[] v, int k, double[] out) {
-        checkLength("y", y, m);
-        checkFactor("v", v, k);
-        checkFactor("out", out, k);
-        ensureWork(k);
+    protected void adjointTimesChecked(double[] y, double[] v, int k, double[] out) {
         accumulateAdjoint(y);
-        Kernels.transposeInto(v, n, k, ut);
-        Kernels.packedSymTimes(partials, n, ut, k, outT);
-        Kernels.transposeFrom(outT, n, k, 1.0, out);
+        timesAdjoint(v, k, out);
+    }
+
+    /** {@code out = G V} for the packed {@code G = A*(y)} that {@link #accumulateAdjoint} left in partial 0. */
+    private void timesAdjoint(double[] v, int k, double[] out) {
+        work.ensure(k);
+        Kernels.transposeInto(v, n, k, work.ut());
+        Kernels.packedSymTimes(partials, n, work.ut(), k, work.scratch());
+        Kernels.transposeFrom(work.scratch(), n, k, 1.0, out);
     }
 
     /**
@@ -268,23 +216,16 @@ public final class DenseSymmetricOperator implements SensingOperator {
      * adjoint, adjointTimes, another map).
      */
     @Override
-    public AdjointMap adjointMap(double[] y) {
-        checkLength("y", y, m);
+    protected AdjointMap adjointMapChecked(double[] y) {
         accumulateAdjoint(y);
         return (v, k, out) -> {
-            checkFactor("v", v, k);
-            checkFactor("out", out, k);
-            ensureWork(k);
-            Kernels.transposeInto(v, n, k, ut);
-            Kernels.packedSymTimes(partials, n, ut, k, outT);
-            Kernels.transposeFrom(outT, n, k, 1.0, out);
+            checkProduct(v, k, out);
+            timesAdjoint(v, k, out);
         };
     }
 
     @Override
-    public void adjoint(double[] y, double[] g) {
-        checkLength("y", y, m);
-        checkLength("g", g, (long) n * n);
+    protected void adjointChecked(double[] y, double[] g) {
         accumulateAdjoint(y);
         for (int p = 0; p < n; p++) {
             long row = Kernels.packedRowStart(n, p) - p;
@@ -298,99 +239,65 @@ public final class DenseSymmetricOperator implements SensingOperator {
 
     /** Leaves {@code sum_i y_i A_i} packed in the first partial. */
     private void accumulateAdjoint(double[] y) {
-        roundIn = y;
-        mode = MODE_ADJOINT;
-        runRound();
-        sumPartials();
+        parked.measurements = y;
+        runParts(adjointTask);
+        sumPartialsIntoFirst(partials, stride, (int) stride);
     }
 
     @Override
-    public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+    protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         return fused(x, r, b, residual, grad, false);
     }
 
     @Override
-    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+    protected double residualAndSubgradientL1Checked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         return fused(x, r, b, residual, grad, true);
     }
 
     /** One fused sweep; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
     private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
-        checkFactor("x", x, r);
-        checkLength("b", b, m);
-        checkLength("residual", residual, m);
-        checkFactor("grad", grad, r);
-        ensureWork(r);
+        work.ensure(r);
+        MemorySegment ut = work.ut();
         Kernels.transposeInto(x, n, r, ut);
         Kernels.packedSymProduct(ut, ut, n, r, gram);
-        roundIn = b;
-        roundOut = residual;
-        roundL1 = l1;
-        mode = MODE_FUSED;
-        runRound();
-        double h = 0;
-        if (l1) {
-            for (int i = 0; i < m; i++) h += Math.abs(residual[i]);
-        } else {
-            for (int i = 0; i < m; i++) h += residual[i] * residual[i];
-        }
-        sumPartials();
-        Kernels.packedSymTimes(partials, n, ut, r, outT);
-        Kernels.transposeFrom(outT, n, r, 2.0, grad);
-        return l1 ? h : 0.5 * h;
-    }
-
-    private void runRound() {
-        if (closed) throw new IllegalStateException("operator closed");
-        try {
-            pool.run(body);
-        } finally {
-            roundIn = null;
-            roundOut = null;
-        }
-    }
-
-    private void sumPartials() {
-        for (int w = 1; w < pool.size(); w++) Kernels.axpy(1.0, partials, w * stride, partials, 0, (int) stride);
-    }
-
-    private void work(int worker) {
-        int threads = pool.size();
-        int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
-        switch (mode) {
-            case MODE_FUSED -> fusedRange(worker, lo, hi);
-            case MODE_MEASURE -> measureRange(lo, hi);
-            case MODE_ADJOINT -> adjointRange(worker, lo, hi);
-            case MODE_GAUSSIAN -> gaussianRange(lo, hi);
-            default -> throw new IllegalStateException("mode " + mode);
-        }
+        parked.measurements = b;
+        parked.residual = residual;
+        parked.l1 = l1;
+        runParts(fusedTask);
+        double loss = lossOf(residual, l1);
+        sumPartialsIntoFirst(partials, stride, (int) stride);
+        Kernels.packedSymTimes(partials, n, ut, r, work.scratch());
+        Kernels.transposeFrom(work.scratch(), n, r, 2.0, grad);
+        return loss;
     }
 
     /** {@code <A_i, gram>} in the row-block order, so residuals do not depend on how rows are grouped. */
     private double dotWithGram(int i) {
         int len = (int) stride;
         return precision == Precision.FLOAT32
-                ? Kernels.dotOneChainF32(data, i * stride, gram, 0, len)
-                : Kernels.dotOneChain(data, i * stride, gram, 0, len);
+                ? RowBlockKernels.dotOneChainF32(data, i * stride, gram, 0, len)
+                : RowBlockKernels.dotOneChain(data, i * stride, gram, 0, len);
     }
 
-    private void measureRange(int lo, int hi) {
-        double[] out = roundOut;
+    private void measurePart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        double[] out = parked.out;
         int len = (int) stride;
         int i = lo;
         for (; i + 4 <= hi; i += 4) {
-            if (precision == Precision.FLOAT32) Kernels.dot4F32(data, i * stride, stride, gram, 0, out, i, len);
-            else Kernels.dot4(data, i * stride, stride, gram, 0, out, i, len);
+            if (precision == Precision.FLOAT32) RowBlockKernels.dot4F32(data, i * stride, stride, gram, 0, out, i, len);
+            else RowBlockKernels.dot4(data, i * stride, stride, gram, 0, out, i, len);
         }
         for (; i < hi; i++) out[i] = dotWithGram(i);
     }
 
-    private void fusedRange(int worker, int lo, int hi) {
-        double[] b = roundIn, residual = roundOut;
+    private void fusedPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        double[] b = parked.measurements, residual = parked.residual;
         long g = worker * stride;
         int len = (int) stride;
         boolean f32 = precision == Precision.FLOAT32;
-        boolean l1 = roundL1;
+        boolean l1 = parked.l1;
         Kernels.zero(partials, g, len);
         // Blocks of four measurements: one sweep for their four dots (four memory streams at once keep
         // more lines in flight than one dot after another), then one sweep of G += r A over the four
@@ -398,9 +305,9 @@ public final class DenseSymmetricOperator implements SensingOperator {
         // (dot4Axpy4F32), which measured a few percent faster on one thread; for float64 the overlap
         // measured 6-8% slower than the two sweeps, so it is not used there.
         int i = lo;
-        if (f32 && i + 4 <= hi) Kernels.dot4F32(data, i * stride, stride, gram, 0, residual, i, len);
+        if (f32 && i + 4 <= hi) RowBlockKernels.dot4F32(data, i * stride, stride, gram, 0, residual, i, len);
         for (; i + 4 <= hi; i += 4) {
-            if (!f32) Kernels.dot4(data, i * stride, stride, gram, 0, residual, i, len);
+            if (!f32) RowBlockKernels.dot4(data, i * stride, stride, gram, 0, residual, i, len);
             double r0 = residual[i] -= b[i];
             double r1 = residual[i + 1] -= b[i + 1];
             double r2 = residual[i + 2] -= b[i + 2];
@@ -413,7 +320,7 @@ public final class DenseSymmetricOperator implements SensingOperator {
             }
             long a = i * stride;
             if (f32 && i + 8 <= hi) {
-                Kernels.dot4Axpy4F32(data, a + 4 * stride, a, stride, gram, 0, residual, i + 4, r0, r1, r2, r3, partials, g, len);
+                RowBlockKernels.dot4Axpy4F32(data, a + 4 * stride, a, stride, gram, 0, residual, i + 4, r0, r1, r2, r3, partials, g, len);
             } else if (f32) {
                 Kernels.axpy4F32(r0, a, r1, a + stride, r2, a + 2 * stride, r3, a + 3 * stride, data, partials, g, len);
             } else {
@@ -429,8 +336,9 @@ public final class DenseSymmetricOperator implements SensingOperator {
         }
     }
 
-    private void adjointRange(int worker, int lo, int hi) {
-        double[] y = roundIn;
+    private void adjointPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        double[] y = parked.measurements;
         long g = worker * stride;
         int len = (int) stride;
         Kernels.zero(partials, g, len);
@@ -440,49 +348,17 @@ public final class DenseSymmetricOperator implements SensingOperator {
         }
     }
 
-    private void gaussianRange(int lo, int hi) {
+    private void gaussianPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
         double diagonalSd = Math.sqrt(1.0 / m), offDiagonalSd = Math.sqrt(0.5 / m);
         for (int i = lo; i < hi; i++) {
-            SplittableRandom random = new SplittableRandom(streamSeed(roundSeed, i));
+            SplittableRandom random = new SplittableRandom(streamSeed(parked.seed, i));
             long base = i * stride;
             for (int p = 0; p < n; p++) {
                 long row = base + Kernels.packedRowStart(n, p) - p;
                 store(row + p, diagonalSd * random.nextGaussian());
                 for (int q = p + 1; q < n; q++) store(row + q, offDiagonalSd * random.nextGaussian());
             }
-        }
-    }
-
-    /** Seed of the independent stream for item i of a generator seeded with {@code seed}. */
-    static long streamSeed(long seed, long i) {
-        long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private void ensureWork(int k) {
-        if (k < 1) throw new SodInputException("factor width k = " + k + " must be >= 1");
-        if (k <= workK) return;
-        if (workArena != null) workArena.close();
-        workArena = Arena.ofShared();
-        long bytes = 8L * k * n;
-        ut = workArena.allocate(bytes, 64);
-        vt = workArena.allocate(bytes, 64);
-        outT = workArena.allocate(bytes, 64);
-        workK = k;
-    }
-
-    private void checkFactor(String name, double[] a, int k) {
-        if (a == null || a.length < (long) n * k) {
-            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected n*k = "
-                    + (long) n * k + " (n = " + n + ", k = " + k + ")");
-        }
-    }
-
-    private static void checkLength(String name, double[] a, long expected) {
-        if (a == null || a.length < expected) {
-            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected " + expected);
         }
     }
 
@@ -498,11 +374,8 @@ public final class DenseSymmetricOperator implements SensingOperator {
     }
 
     @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
-        pool.close();
-        if (workArena != null) workArena.close();
+    protected void release() {
+        work.close();
         arena.close();
     }
 }

@@ -6,11 +6,10 @@ import sod.SodInputException;
  * A sensing operator given by an explicit list of m symmetric n x n matrices (full, row-major).
  * Meant for small problems (the counterexample, references in tests): plain loops, one thread.
  */
-public final class ExplicitOperator implements SensingOperator {
+public final class ExplicitOperator extends AbstractSensingOperator {
 
     private static final double SYMMETRY_TOLERANCE = 1e-12;
 
-    private final int n;
     private final double[][] matrices;
     /** n x n workspace for (U V^T + V U^T)/2 and for A*(y). */
     private final double[] square;
@@ -24,10 +23,7 @@ public final class ExplicitOperator implements SensingOperator {
      *                           asymmetric matrix
      */
     public ExplicitOperator(int n, double[][] matrices, boolean symmetrise) {
-        if (n < 1) throw new SodInputException("explicit operator: n must be >= 1, got " + n);
-        if (matrices == null || matrices.length == 0)
-            throw new SodInputException("explicit operator: need at least one sensing matrix");
-        this.n = n;
+        super(n, checkedCount(n, matrices), 1, "sod-explicit");
         this.matrices = new double[matrices.length][];
         for (int i = 0; i < matrices.length; i++) {
             double[] a = matrices[i];
@@ -59,6 +55,14 @@ public final class ExplicitOperator implements SensingOperator {
         this.square = new double[n * n];
     }
 
+    /** The number of matrices, after the checks that must come first. */
+    private static int checkedCount(int n, double[][] matrices) {
+        if (n < 1) throw new SodInputException("explicit operator: n must be >= 1, got " + n);
+        if (matrices == null || matrices.length == 0)
+            throw new SodInputException("explicit operator: need at least one sensing matrix");
+        return matrices.length;
+    }
+
     /** Rejects asymmetric matrices; see {@link #ExplicitOperator(int, double[][], boolean)}. */
     public ExplicitOperator(int n, double[][] matrices) {
         this(n, matrices, false);
@@ -70,22 +74,7 @@ public final class ExplicitOperator implements SensingOperator {
     }
 
     @Override
-    public int n() {
-        return n;
-    }
-
-    @Override
-    public int m() {
-        return matrices.length;
-    }
-
-    @Override
-    public int threads() {
-        return 1;
-    }
-
-    @Override
-    public void measure(double[] u, double[] v, int k, double[] out) {
+    protected void measureChecked(double[] u, double[] v, int k, double[] out) {
         for (int p = 0; p < n; p++) {
             for (int q = 0; q < n; q++) {
                 double uv = 0, vu = 0;
@@ -105,7 +94,7 @@ public final class ExplicitOperator implements SensingOperator {
     }
 
     @Override
-    public void adjoint(double[] y, double[] g) {
+    protected void adjointChecked(double[] y, double[] g) {
         java.util.Arrays.fill(g, 0, n * n, 0.0);
         for (int i = 0; i < matrices.length; i++) {
             double[] a = matrices[i];
@@ -115,7 +104,7 @@ public final class ExplicitOperator implements SensingOperator {
     }
 
     @Override
-    public void adjointTimes(double[] y, double[] v, int k, double[] out) {
+    protected void adjointTimesChecked(double[] y, double[] v, int k, double[] out) {
         adjoint(y, square);
         for (int p = 0; p < n; p++) {
             for (int c = 0; c < k; c++) {
@@ -126,15 +115,6 @@ public final class ExplicitOperator implements SensingOperator {
         }
     }
 
-    /** Sign workspace of the l1 pass, allocated at its first use. */
-    private double[] l1Signs;
-
-    @Override
-    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        if (l1Signs == null || l1Signs.length != residual.length) l1Signs = new double[residual.length];
-        return SensingOperator.subgradientL1ByMeasure(this, x, r, b, residual, l1Signs, grad);
-    }
-
     @Override
     public long bytesPerIteration(int r) {
         return 2L * matrices.length * n * n * Double.BYTES;
@@ -143,10 +123,5 @@ public final class ExplicitOperator implements SensingOperator {
     @Override
     public double flopsPerIteration(int r) {
         return 4.0 * matrices.length * n * n + 4.0 * n * n * r;
-    }
-
-    @Override
-    public void close() {
-        // nothing off-heap, no threads
     }
 }

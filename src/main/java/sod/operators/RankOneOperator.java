@@ -5,6 +5,7 @@ import static sod.kernels.Kernels.F64_LE;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import sod.SodInputException;
 import sod.kernels.Kernels;
 
@@ -18,45 +19,28 @@ import sod.kernels.Kernels;
  * to the worker's partial {@code (G X)^T} rows with weights {@code r_i w_j}. Threads, ranges and
  * partial sums work as in {@link DenseSymmetricOperator}.
  */
-public final class RankOneOperator implements SensingOperator {
+public final class RankOneOperator extends AbstractSensingOperator {
 
-    private static final int MODE_FUSED = 0, MODE_MEASURE = 1, MODE_ADJOINT_TIMES = 2, MODE_GAUSSIAN = 3;
-
-    private final int n;
-    private final int m;
     private final long stride;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment data;
-    private final WorkerGang pool;
-    private final java.util.function.IntConsumer body = this::work;
-
-    private Arena workArena;
-    private int workK;
-    private MemorySegment ut, vt;
-    /** Per-worker k x n partials; worker w at element w * workK * n. */
-    private MemorySegment partials;
+    /** U^T, V^T and the per-worker k x n partials of (G X)^T; worker w's at element w * capacity * n. */
+    private final TransposedFactors work;
     private MemorySegment packedAdjoint;
     /** Per-worker X^T a_i. */
     private double[][] xtaBuffers;
 
-    private int mode;
-    private int roundK;
-    private double[] roundIn;
-    private double[] roundOut;
-    private long roundSeed;
-    /** Fused round weights a_i by sign(r_i) (l1 subgradient) instead of r_i. */
-    private boolean roundL1;
-    private boolean closed;
+    // One task per pass, preallocated; their arguments are in parked.
+    private final IntConsumer fusedTask = this::fusedPart;
+    private final IntConsumer measureTask = this::measurePart;
+    private final IntConsumer adjointTimesTask = this::adjointTimesPart;
+    private final IntConsumer gaussianTask = this::gaussianPart;
 
     private RankOneOperator(int n, int m, int threads) {
-        if (n < 1) throw new SodInputException("matrix dimension n = " + n + " must be >= 1");
-        if (m < 1) throw new SodInputException("number of measurements m = " + m + " must be >= 1");
-        if (threads < 1) throw new SodInputException("threads = " + threads + " must be >= 1");
-        this.n = n;
-        this.m = m;
+        super(atLeastOne("matrix dimension n", n), atLeastOne("number of measurements m", m), atLeastOne("threads", threads), "sod-rank1");
         this.stride = ((long) n + 7) / 8 * 8;
         this.data = arena.allocate(stride * m * 8, 64);
-        this.pool = new WorkerGang(threads, "sod-rank1");
+        this.work = new TransposedFactors(n, threads);
     }
 
     /**
@@ -69,9 +53,8 @@ public final class RankOneOperator implements SensingOperator {
      */
     public static RankOneOperator gaussian(int n, int m, long seed, int threads) {
         RankOneOperator op = new RankOneOperator(n, m, threads);
-        op.roundSeed = seed;
-        op.mode = MODE_GAUSSIAN;
-        op.pool.run(op.body);
+        op.parked.seed = seed;
+        op.runParts(op.gaussianTask);
         return op;
     }
 
@@ -98,21 +81,6 @@ public final class RankOneOperator implements SensingOperator {
         return op;
     }
 
-    @Override
-    public int n() {
-        return n;
-    }
-
-    @Override
-    public int m() {
-        return m;
-    }
-
-    @Override
-    public int threads() {
-        return pool.size();
-    }
-
     /** Component p of {@code a_i}. */
     public double vectorEntry(int i, int p) {
         return data.getAtIndex(F64_LE, i * stride + p);
@@ -128,38 +96,28 @@ public final class RankOneOperator implements SensingOperator {
     }
 
     @Override
-    public void measure(double[] u, double[] v, int k, double[] out) {
-        checkFactor("u", u, k);
-        checkFactor("v", v, k);
-        checkLength("out", out, m);
+    protected void measureChecked(double[] u, double[] v, int k, double[] out) {
         ensureWork(k);
-        Kernels.transposeInto(u, n, k, ut);
-        Kernels.transposeInto(v, n, k, vt);
-        roundK = k;
-        roundOut = out;
-        mode = MODE_MEASURE;
-        runRound();
+        Kernels.transposeInto(u, n, k, work.ut());
+        Kernels.transposeInto(v, n, k, work.vt());
+        parked.k = k;
+        parked.out = out;
+        runParts(measureTask);
     }
 
     @Override
-    public void adjointTimes(double[] y, double[] v, int k, double[] out) {
-        checkLength("y", y, m);
-        checkFactor("v", v, k);
-        checkFactor("out", out, k);
+    protected void adjointTimesChecked(double[] y, double[] v, int k, double[] out) {
         ensureWork(k);
-        Kernels.transposeInto(v, n, k, ut);
-        roundK = k;
-        roundIn = y;
-        mode = MODE_ADJOINT_TIMES;
-        runRound();
-        sumPartials(k);
-        Kernels.transposeFrom(partials, n, k, 1.0, out);
+        Kernels.transposeInto(v, n, k, work.ut());
+        parked.k = k;
+        parked.measurements = y;
+        runParts(adjointTimesTask);
+        sumPartialsIntoFirst(work.scratch(), partStride(), k * n);
+        Kernels.transposeFrom(work.scratch(), n, k, 1.0, out);
     }
 
     @Override
-    public void adjoint(double[] y, double[] g) {
-        checkLength("y", y, m);
-        checkLength("g", g, (long) n * n);
+    protected void adjointChecked(double[] y, double[] g) {
         // n x n only for the caller that asks for it: the hot paths never form it
         if (packedAdjoint == null) packedAdjoint = arena.allocate(8 * Kernels.packedLength(n), 64);
         Kernels.zero(packedAdjoint, 0, (int) Kernels.packedLength(n));
@@ -181,137 +139,100 @@ public final class RankOneOperator implements SensingOperator {
     }
 
     @Override
-    public double residualAndGradient(double[] x, int r, double[] b, double[] residual, double[] grad) {
+    protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         return fused(x, r, b, residual, grad, false);
     }
 
     @Override
-    public double residualAndSubgradientL1(double[] x, int r, double[] b, double[] residual, double[] grad) {
+    protected double residualAndSubgradientL1Checked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         return fused(x, r, b, residual, grad, true);
     }
 
     /** One fused pass; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
     private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
-        checkFactor("x", x, r);
-        checkLength("b", b, m);
-        checkLength("residual", residual, m);
-        checkFactor("grad", grad, r);
         ensureWork(r);
-        Kernels.transposeInto(x, n, r, ut);
-        roundK = r;
-        roundIn = b;
-        roundOut = residual;
-        roundL1 = l1;
-        mode = MODE_FUSED;
-        runRound();
-        double h = 0;
-        if (l1) {
-            for (int i = 0; i < m; i++) h += Math.abs(residual[i]);
-        } else {
-            for (int i = 0; i < m; i++) h += residual[i] * residual[i];
+        Kernels.transposeInto(x, n, r, work.ut());
+        parked.k = r;
+        parked.measurements = b;
+        parked.residual = residual;
+        parked.l1 = l1;
+        runParts(fusedTask);
+        double loss = lossOf(residual, l1);
+        sumPartialsIntoFirst(work.scratch(), partStride(), r * n);
+        Kernels.transposeFrom(work.scratch(), n, r, 2.0, grad);
+        return loss;
+    }
+
+    /** Elements from one worker's partial to the next. */
+    private long partStride() {
+        return (long) work.capacity() * n;
+    }
+
+    private void fusedPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        int k = parked.k;
+        double[] b = parked.measurements, residual = parked.residual, xta = xtaBuffers[worker];
+        boolean l1 = parked.l1;
+        MemorySegment ut = work.ut(), partials = work.scratch();
+        long part = worker * partStride();
+        Kernels.zero(partials, part, k * n);
+        for (int i = lo; i < hi; i++) {
+            long a = i * stride;
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                double w = Kernels.dot(data, a, ut, (long) j * n, n);
+                xta[j] = w;
+                s += w * w;
+            }
+            double ri = s - b[i];
+            residual[i] = ri;
+            if (l1) ri = Math.signum(ri);
+            for (int j = 0; j < k; j++) Kernels.axpy(ri * xta[j], data, a, partials, part + (long) j * n, n);
         }
-        sumPartials(r);
-        Kernels.transposeFrom(partials, n, r, 2.0, grad);
-        return l1 ? h : 0.5 * h;
     }
 
-    private void runRound() {
-        if (closed) throw new IllegalStateException("operator closed");
-        try {
-            pool.run(body);
-        } finally {
-            roundIn = null;
-            roundOut = null;
+    private void measurePart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        int k = parked.k;
+        double[] out = parked.out;
+        MemorySegment ut = work.ut(), vt = work.vt();
+        for (int i = lo; i < hi; i++) {
+            long a = i * stride;
+            double s = 0;
+            for (int j = 0; j < k; j++) {
+                s += Kernels.dot(data, a, ut, (long) j * n, n) * Kernels.dot(data, a, vt, (long) j * n, n);
+            }
+            out[i] = s;
         }
     }
 
-    private void sumPartials(int k) {
-        int len = k * n;
-        for (int w = 1; w < pool.size(); w++) Kernels.axpy(1.0, partials, (long) w * workK * n, partials, 0, len);
+    private void adjointTimesPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        int k = parked.k;
+        double[] y = parked.measurements;
+        MemorySegment ut = work.ut(), partials = work.scratch();
+        long part = worker * partStride();
+        Kernels.zero(partials, part, k * n);
+        for (int i = lo; i < hi; i++) {
+            long a = i * stride;
+            for (int j = 0; j < k; j++) {
+                double w = Kernels.dot(data, a, ut, (long) j * n, n);
+                Kernels.axpy(y[i] * w, data, a, partials, part + (long) j * n, n);
+            }
+        }
     }
 
-    private void work(int worker) {
-        int threads = pool.size();
-        int lo = WorkerGang.rangeStart(m, threads, worker), hi = WorkerGang.rangeStart(m, threads, worker + 1);
-        int k = roundK;
-        switch (mode) {
-            case MODE_FUSED -> {
-                double[] b = roundIn, residual = roundOut, xta = xtaBuffers[worker];
-                boolean l1 = roundL1;
-                long part = (long) worker * workK * n;
-                Kernels.zero(partials, part, k * n);
-                for (int i = lo; i < hi; i++) {
-                    long a = i * stride;
-                    double s = 0;
-                    for (int j = 0; j < k; j++) {
-                        double w = Kernels.dot(data, a, ut, (long) j * n, n);
-                        xta[j] = w;
-                        s += w * w;
-                    }
-                    double ri = s - b[i];
-                    residual[i] = ri;
-                    if (l1) ri = Math.signum(ri);
-                    for (int j = 0; j < k; j++) Kernels.axpy(ri * xta[j], data, a, partials, part + (long) j * n, n);
-                }
-            }
-            case MODE_MEASURE -> {
-                double[] out = roundOut;
-                for (int i = lo; i < hi; i++) {
-                    long a = i * stride;
-                    double s = 0;
-                    for (int j = 0; j < k; j++) {
-                        s += Kernels.dot(data, a, ut, (long) j * n, n) * Kernels.dot(data, a, vt, (long) j * n, n);
-                    }
-                    out[i] = s;
-                }
-            }
-            case MODE_ADJOINT_TIMES -> {
-                double[] y = roundIn;
-                long part = (long) worker * workK * n;
-                Kernels.zero(partials, part, k * n);
-                for (int i = lo; i < hi; i++) {
-                    long a = i * stride;
-                    for (int j = 0; j < k; j++) {
-                        double w = Kernels.dot(data, a, ut, (long) j * n, n);
-                        Kernels.axpy(y[i] * w, data, a, partials, part + (long) j * n, n);
-                    }
-                }
-            }
-            case MODE_GAUSSIAN -> {
-                double sd = Math.pow(2.0 * m, -0.25);
-                for (int i = lo; i < hi; i++) {
-                    SplittableRandom random = new SplittableRandom(DenseSymmetricOperator.streamSeed(roundSeed, i));
-                    for (int p = 0; p < n; p++) data.setAtIndex(F64_LE, i * stride + p, sd * random.nextGaussian());
-                }
-            }
-            default -> throw new IllegalStateException("mode " + mode);
+    private void gaussianPart(int worker) {
+        int lo = measurementStart(worker), hi = measurementStart(worker + 1);
+        double sd = Math.pow(2.0 * m, -0.25);
+        for (int i = lo; i < hi; i++) {
+            SplittableRandom random = new SplittableRandom(streamSeed(parked.seed, i));
+            for (int p = 0; p < n; p++) data.setAtIndex(F64_LE, i * stride + p, sd * random.nextGaussian());
         }
     }
 
     private void ensureWork(int k) {
-        if (k < 1) throw new SodInputException("factor width k = " + k + " must be >= 1");
-        if (k <= workK) return;
-        if (workArena != null) workArena.close();
-        workArena = Arena.ofShared();
-        long bytes = 8L * k * n;
-        ut = workArena.allocate(bytes, 64);
-        vt = workArena.allocate(bytes, 64);
-        partials = workArena.allocate(bytes * pool.size(), 64);
-        xtaBuffers = new double[pool.size()][k];
-        workK = k;
-    }
-
-    private void checkFactor(String name, double[] a, int k) {
-        if (a == null || a.length < (long) n * k) {
-            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected n*k = "
-                    + (long) n * k + " (n = " + n + ", k = " + k + ")");
-        }
-    }
-
-    private static void checkLength(String name, double[] a, long expected) {
-        if (a == null || a.length < expected) {
-            throw new SodInputException(name + " has " + (a == null ? 0 : a.length) + " entries, expected " + expected);
-        }
+        if (work.ensure(k)) xtaBuffers = new double[threads()][k];
     }
 
     @Override
@@ -326,11 +247,8 @@ public final class RankOneOperator implements SensingOperator {
     }
 
     @Override
-    public void close() {
-        if (closed) return;
-        closed = true;
-        pool.close();
-        if (workArena != null) workArena.close();
+    protected void release() {
+        work.close();
         arena.close();
     }
 }

@@ -9,6 +9,8 @@ import java.util.function.IntConsumer;
  * taking index 0. Unlike an {@code ExecutorService} it allocates nothing per call (no futures, no
  * latches): a generation counter publishes the task and an atomic countdown collects the workers.
  * Workers spin briefly before parking because gradient descent calls back within microseconds.
+ * The workers start at the first call that needs them, so a gang whose owner fails in its constructor,
+ * or never runs a parallel pass, holds no threads.
  * Not reentrant and not for concurrent callers (like the operators that own it).
  */
 final class WorkerGang implements AutoCloseable {
@@ -17,7 +19,9 @@ final class WorkerGang implements AutoCloseable {
     private static final int SPIN_ROUNDS = 2000;
 
     private final int size;
-    private final Thread[] workers;
+    private final String name;
+    /** Null until the first call of {@link #run} that needs them. */
+    private Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile IntConsumer task;
     private volatile int generation;
@@ -28,14 +32,27 @@ final class WorkerGang implements AutoCloseable {
     WorkerGang(int size, String name) {
         if (size < 1) throw new IllegalArgumentException("thread count must be >= 1, got " + size);
         this.size = size;
-        this.workers = new Thread[size - 1];
+        this.name = name;
+    }
+
+    private void startWorkers() {
+        Thread[] started = new Thread[size - 1];
         for (int w = 1; w < size; w++) {
             final int index = w;
             Thread t = new Thread(() -> workLoop(index), name + "-" + w);
             t.setDaemon(true);
-            workers[w - 1] = t;
-            t.start();
+            started[w - 1] = t;
         }
+        workers = started;
+        for (Thread t : started) t.start();
+    }
+
+    /** Ids of the worker threads started so far (none before the first parallel call), for tests. */
+    long[] workerThreadIds() {
+        if (workers == null) return new long[0];
+        long[] ids = new long[workers.length];
+        for (int w = 0; w < ids.length; w++) ids[w] = workers[w].threadId();
+        return ids;
     }
 
     int size() {
@@ -49,6 +66,7 @@ final class WorkerGang implements AutoCloseable {
             return;
         }
         if (closed) throw new IllegalStateException("the operator was closed");
+        if (workers == null) startWorkers();
         workerFailure = null;
         task = work;
         caller = Thread.currentThread();
@@ -101,6 +119,7 @@ final class WorkerGang implements AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (workers == null) return;
         for (Thread w : workers) LockSupport.unpark(w);
         for (Thread w : workers) {
             try {

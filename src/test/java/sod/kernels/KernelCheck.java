@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Compares every vector kernel with its scalar twin at awkward sizes and offsets; a main so that it
+ * Compares every vector kernel with its scalar twin at awkward sizes and offsets (the sparse and
+ * entry-weighted row kernels in {@link SparseRowChecks} and {@link EntryWeightedRowChecks}); a main so that it
  * can also run in a JVM started with another {@code sod.vector.bits} (see {@code ForcedWidthTest}).
  * Exits with status 1 and prints the mismatches if any.
  */
@@ -95,6 +96,8 @@ public final class KernelCheck {
                 }
             }
         }
+        SparseRowChecks.check(out, random);
+        EntryWeightedRowChecks.check(out, random);
         return out;
     }
 
@@ -110,15 +113,15 @@ public final class KernelCheck {
             String tag = f32 ? "F32" : "";
             double[] got = new double[6], alone = new double[6], twin = new double[6];
             if (f32) {
-                Kernels.dot4F32(rows, off, stride, x, 2 * off, got, 1, len);
+                RowBlockKernels.dot4F32(rows, off, stride, x, 2 * off, got, 1, len);
                 ScalarKernels.dot4F32(rows, off, stride, x, 2 * off, twin, 1, len);
             } else {
-                Kernels.dot4(rows, off, stride, x, 2 * off, got, 1, len);
+                RowBlockKernels.dot4(rows, off, stride, x, 2 * off, got, 1, len);
                 ScalarKernels.dot4(rows, off, stride, x, 2 * off, twin, 1, len);
             }
             for (int k = 0; k < 4; k++) {
                 long row = off + k * stride;
-                alone[1 + k] = f32 ? Kernels.dotOneChainF32(rows, row, x, 2 * off, len) : Kernels.dotOneChain(rows, row, x, 2 * off, len);
+                alone[1 + k] = f32 ? RowBlockKernels.dotOneChainF32(rows, row, x, 2 * off, len) : RowBlockKernels.dotOneChain(rows, row, x, 2 * off, len);
                 double oneTwin = f32 ? ScalarKernels.dotOneChainF32(rows, row, x, 2 * off, len) : ScalarKernels.dotOneChain(rows, row, x, 2 * off, len);
                 if (Double.doubleToRawLongBits(got[1 + k]) != Double.doubleToRawLongBits(alone[1 + k])) {
                     out.add("dot4" + tag + " len=" + len + " off=" + off + " row " + k + ": not bitwise equal to dotOneChain");
@@ -134,8 +137,8 @@ public final class KernelCheck {
             long dotIndex = off + 4 * stride;
             MemorySegment y1 = copy(arena, x), y2 = copy(arena, x), y3 = copy(arena, x);
             double[] fused = new double[4], separate = new double[4], fusedTwin = new double[4];
-            Kernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
-            Kernels.dot4F32(rows, dotIndex, stride, x, 0, separate, 0, len);
+            RowBlockKernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fused, 0, 0.5, -2, 1.25, 3, y1, off + 1, len);
+            RowBlockKernels.dot4F32(rows, dotIndex, stride, x, 0, separate, 0, len);
             Kernels.axpy4F32(0.5, off, -2, off + stride, 1.25, off + 2 * stride, 3, off + 3 * stride, rows, y2, off + 1, len);
             ScalarKernels.dot4Axpy4F32(rows, dotIndex, off, stride, x, 0, fusedTwin, 0, 0.5, -2, 1.25, 3, y3, off + 1, len);
             for (int k = 0; k < 4; k++) {

@@ -3,35 +3,11 @@ package sod.operators;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sod.SodInputException;
 
+/** What only the explicit operator does; the algebra is in {@link ExplicitContractTest}. */
 class ExplicitOperatorTest {
-
-    private static double[][] randomSymmetric(SplittableRandom rnd, int n, int m) {
-        double[][] a = new double[m][n * n];
-        for (int i = 0; i < m; i++)
-            for (int p = 0; p < n; p++)
-                for (int q = p; q < n; q++) {
-                    double val = rnd.nextGaussian();
-                    a[i][p * n + q] = val;
-                    a[i][q * n + p] = val;
-                }
-        return a;
-    }
-
-    @Test
-    void gradientAndAdjointOnRandomMatrices() {
-        SplittableRandom rnd = new SplittableRandom(7);
-        int n = 5, m = 12, r = 2;
-        try (ExplicitOperator op = new ExplicitOperator(n, randomSymmetric(rnd, n, m))) {
-            double[] b = OperatorChecks.gaussian(rnd, m, 1);
-            OperatorChecks.checkGradient(op, OperatorChecks.gaussian(rnd, n * r, 1), r, b);
-            OperatorChecks.checkAdjoint(op, 3, 1);
-            OperatorChecks.checkAdjoint(op, 4, 3);
-        }
-    }
 
     @Test
     void measureIsTheFrobeniusInnerProduct() {
