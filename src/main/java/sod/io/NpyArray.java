@@ -276,11 +276,12 @@ public final class NpyArray implements AutoCloseable {
         if (value < 0) {
             return -1;
         }
+        // Comparisons by division: (root + 1)^2 overflows a long near 2^63.
         long root = (long) Math.sqrt((double) value);
-        while (root > 0 && root * root > value) {
+        while (root > 0 && root > value / root) {
             root--;
         }
-        while ((root + 1) * (root + 1) <= value) {
+        while (root + 1 <= value / (root + 1)) {
             root++;
         }
         return root * root == value ? root : -1;
