@@ -152,7 +152,8 @@ record NpyHeader(String descr, NpyDtype dtype, int itemSize, boolean fortranOrde
             throw fail(label, "has an unparsable header (" + e.getMessage() + "): " + abbreviate(text));
         }
         if (!dict.keySet().equals(Set.of("descr", "fortran_order", "shape"))) {
-            throw fail(label, "has header keys " + dict.keySet() + "; expected exactly descr, fortran_order and shape");
+            throw fail(label, "has header keys " + abbreviate(dict.keySet().toString())
+                    + "; expected exactly descr, fortran_order and shape");
         }
         return dict;
     }

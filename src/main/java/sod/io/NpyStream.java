@@ -108,6 +108,11 @@ final class NpyStream implements AutoCloseable {
         }
     }
 
+    /** {@link ZipEntryInput#rootCause} for a problem found while interpreting this stream's elements. */
+    SodInputException rootCause(SodInputException problem) {
+        return in instanceof ZipEntryInput entry ? entry.rootCause(problem) : problem;
+    }
+
     private void fill(int bytes) throws IOException {
         if (buffer.remaining() >= bytes) {
             return;

@@ -113,6 +113,10 @@ public final class Npz implements AutoCloseable {
         ZipEntryInput in = new ZipEntryInput(label(entry), channel, entry, start, checkCrc);
         try {
             return NpyStream.open(label(entry), in, entry.size(), what);
+        } catch (SodInputException e) {
+            SodInputException cause = in.rootCause(e);
+            in.close();
+            throw cause;
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -183,38 +187,47 @@ public final class Npz implements AutoCloseable {
     /**
      * Small or deflated entries: the header is parsed from the stream, then the data goes straight
      * into its final segment (the heap under 1 MiB, else off-heap), never through a second full copy.
+     * A problem found on the way is reported as damage when the entry's CRC says so.
      */
     private NpyArray inflate(String label, ZipDirectory.Entry entry, long start) throws IOException {
         try (ZipEntryInput in = new ZipEntryInput(label, channel, entry, start, true)) {
-            NpyHeader header = NpyHeader.read(label, in, entry.size(), NpyHeader.Accept.NUMERIC);
-            header.checkDataLength(label, entry.size());
-            long bytes = header.dataBytes();
-            if (bytes < Npy.MAP_THRESHOLD_BYTES) {
-                byte[] data = in.readNBytes((int) bytes);
-                finish(in, label, data.length, bytes);
-                return NpyValues.validated(new NpyArray(label, path, header.dtype(), header.shape(),
-                        header.fortranOrder(), MemorySegment.ofArray(data).asReadOnly(), null));
-            }
-            Arena arena = Arena.ofShared();
             try {
-                MemorySegment data = arena.allocate(bytes, 64);
-                byte[] chunk = new byte[COPY_CHUNK];
-                long filled = 0;
-                while (filled < bytes) {
-                    int got = in.read(chunk, 0, (int) Math.min(COPY_CHUNK, bytes - filled));
-                    if (got < 0) {
-                        break;
-                    }
-                    MemorySegment.copy(chunk, 0, data, ValueLayout.JAVA_BYTE, filled, got);
-                    filled += got;
-                }
-                finish(in, label, filled, bytes);
-                return NpyValues.validated(new NpyArray(label, path, header.dtype(), header.shape(),
-                        header.fortranOrder(), data.asReadOnly(), arena));
-            } catch (IOException | RuntimeException e) {
-                arena.close();
-                throw e;
+                return inflate(label, entry, in);
+            } catch (SodInputException e) {
+                throw in.rootCause(e);
             }
+        }
+    }
+
+    private NpyArray inflate(String label, ZipDirectory.Entry entry, ZipEntryInput in) throws IOException {
+        NpyHeader header = NpyHeader.read(label, in, entry.size(), NpyHeader.Accept.NUMERIC);
+        header.checkDataLength(label, entry.size());
+        long bytes = header.dataBytes();
+        if (bytes < Npy.MAP_THRESHOLD_BYTES) {
+            byte[] data = in.readNBytes((int) bytes);
+            finish(in, label, data.length, bytes);
+            return NpyValues.validated(new NpyArray(label, path, header.dtype(), header.shape(),
+                    header.fortranOrder(), MemorySegment.ofArray(data).asReadOnly(), null));
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment data = arena.allocate(bytes, 64);
+            byte[] chunk = new byte[COPY_CHUNK];
+            long filled = 0;
+            while (filled < bytes) {
+                int got = in.read(chunk, 0, (int) Math.min(COPY_CHUNK, bytes - filled));
+                if (got < 0) {
+                    break;
+                }
+                MemorySegment.copy(chunk, 0, data, ValueLayout.JAVA_BYTE, filled, got);
+                filled += got;
+            }
+            finish(in, label, filled, bytes);
+            return NpyValues.validated(new NpyArray(label, path, header.dtype(), header.shape(),
+                    header.fortranOrder(), data.asReadOnly(), arena));
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
         }
     }
 

@@ -136,61 +136,79 @@ public final class ScipySparseNpz {
             try (NpyStream pointers = indexStream("indptr", "the " + outerName + " pointers");
                  NpyStream indices = indexStream("indices", "the " + innerName + " indices");
                  NpyStream data = values ? valueStream() : null) {
-                long nnz = indices.length();
-                checkLengths(pointers, outer + 1, "one pointer per " + outerName + " plus one");
-                checkSameLength(indices, data);
-                long begin = pointers.nextLong();
-                if (begin != 0) {
-                    throw new SodInputException(pointers.label() + ": indptr[0] is " + begin + " but must be 0; the file is corrupt");
+                try {
+                    walkCompressed(visitor, pointers, indices, data, outer, inner, outerName);
+                } catch (SodInputException e) {
+                    throw rootCause(e, pointers, indices, data);
                 }
-                for (long line = 0; line < outer; line++) {
-                    long end = pointers.nextLong();
-                    if (end < begin || end > nnz) {
-                        throw new SodInputException(pointers.label() + ": indptr[" + (line + 1) + "] = " + end
-                                + (end < begin ? " is less than indptr[" + line + "] = " + begin + " (pointers must not decrease)"
-                                        : " exceeds the " + nnz + " entries of indices") + "; the file is corrupt");
-                    }
-                    for (long k = begin; k < end; k++) {
-                        long index = indices.nextLong();
-                        if (index < 0 || index >= inner) {
-                            throw new SodInputException(indices.label() + ": indices[" + k + "] = " + index + " (" + outerName
-                                    + " " + line + ") is outside 0.." + (inner - 1) + " for shape (" + m + ", " + columns + ")");
-                        }
-                        long row = format == Format.CSR ? line : index;
-                        long column = format == Format.CSR ? index : line;
-                        deliver(visitor, data, (int) row, column, k);
-                    }
-                    begin = end;
-                }
-                if (begin != nnz) {
-                    throw new SodInputException(pointers.label() + ": indptr[" + outer + "] = " + begin + " but indices has "
-                            + nnz + " entries; the file is corrupt");
-                }
-                finish(pointers, indices, data);
             }
+        }
+
+        private void walkCompressed(Visitor visitor, NpyStream pointers, NpyStream indices, NpyStream data, long outer,
+                                    long inner, String outerName) throws IOException {
+            long nnz = indices.length();
+            checkLengths(pointers, outer + 1, "one pointer per " + outerName + " plus one");
+            checkSameLength(indices, data);
+            long begin = pointers.nextLong();
+            if (begin != 0) {
+                throw new SodInputException(pointers.label() + ": indptr[0] is " + begin + " but must be 0; the file is corrupt");
+            }
+            for (long line = 0; line < outer; line++) {
+                long end = pointers.nextLong();
+                if (end < begin || end > nnz) {
+                    throw new SodInputException(pointers.label() + ": indptr[" + (line + 1) + "] = " + end
+                            + (end < begin ? " is less than indptr[" + line + "] = " + begin + " (pointers must not decrease)"
+                                    : " exceeds the " + nnz + " entries of indices") + "; the file is corrupt");
+                }
+                for (long k = begin; k < end; k++) {
+                    long index = indices.nextLong();
+                    if (index < 0 || index >= inner) {
+                        throw new SodInputException(indices.label() + ": indices[" + k + "] = " + index + " (" + outerName
+                                + " " + line + ") is outside 0.." + (inner - 1) + " for shape (" + m + ", " + columns + ")");
+                    }
+                    long row = format == Format.CSR ? line : index;
+                    long column = format == Format.CSR ? index : line;
+                    deliver(visitor, data, (int) row, column, k);
+                }
+                begin = end;
+            }
+            if (begin != nnz) {
+                throw new SodInputException(pointers.label() + ": indptr[" + outer + "] = " + begin + " but indices has "
+                        + nnz + " entries; the file is corrupt");
+            }
+            finish(pointers, indices, data);
         }
 
         private void coordinates(Visitor visitor, boolean values) throws IOException {
             try (NpyStream rows = indexStream("row", "the row indices");
                  NpyStream cols = indexStream("col", "the column indices");
                  NpyStream data = values ? valueStream() : null) {
-                checkSameLength(rows, cols);
-                checkSameLength(rows, data);
-                for (long k = 0; k < rows.length(); k++) {
-                    long row = rows.nextLong();
-                    long column = cols.nextLong();
-                    if (row < 0 || row >= m) {
-                        throw new SodInputException(rows.label() + ": row[" + k + "] = " + row + " is outside 0.." + (m - 1)
-                                + " for shape (" + m + ", " + columns + ")");
-                    }
-                    if (column < 0 || column >= columns) {
-                        throw new SodInputException(cols.label() + ": col[" + k + "] = " + column + " is outside 0.."
-                                + (columns - 1) + " for shape (" + m + ", " + columns + ")");
-                    }
-                    deliver(visitor, data, (int) row, column, k);
+                try {
+                    walkCoordinates(visitor, rows, cols, data);
+                } catch (SodInputException e) {
+                    throw rootCause(e, rows, cols, data);
                 }
-                finish(rows, cols, data);
             }
+        }
+
+        private void walkCoordinates(Visitor visitor, NpyStream rows, NpyStream cols, NpyStream data)
+                throws IOException {
+            checkSameLength(rows, cols);
+            checkSameLength(rows, data);
+            for (long k = 0; k < rows.length(); k++) {
+                long row = rows.nextLong();
+                long column = cols.nextLong();
+                if (row < 0 || row >= m) {
+                    throw new SodInputException(rows.label() + ": row[" + k + "] = " + row + " is outside 0.." + (m - 1)
+                            + " for shape (" + m + ", " + columns + ")");
+                }
+                if (column < 0 || column >= columns) {
+                    throw new SodInputException(cols.label() + ": col[" + k + "] = " + column + " is outside 0.."
+                            + (columns - 1) + " for shape (" + m + ", " + columns + ")");
+                }
+                deliver(visitor, data, (int) row, column, k);
+            }
+            finish(rows, cols, data);
         }
 
         private void deliver(Visitor visitor, NpyStream data, int row, long column, long k) throws IOException {
@@ -231,6 +249,19 @@ public final class ScipySparseNpz {
                 throw new SodInputException(second.label() + " has " + second.length() + " elements but "
                         + first.label() + " has " + first.length() + "; they must match, one per stored entry");
             }
+        }
+
+        /** Damage found by a CRC explains a strange index or value better than the value itself. */
+        private static SodInputException rootCause(SodInputException problem, NpyStream... streams) {
+            for (NpyStream stream : streams) {
+                if (stream != null) {
+                    SodInputException cause = stream.rootCause(problem);
+                    if (cause != problem) {
+                        return cause;
+                    }
+                }
+            }
+            return problem;
         }
 
         private static void finish(NpyStream a, NpyStream b, NpyStream c) throws IOException {

@@ -84,6 +84,28 @@ final class ZipEntryInput extends InputStream {
         return got;
     }
 
+    /**
+     * The better explanation of a failure while this entry was being interpreted: if the rest of the
+     * entry is truncated or fails its CRC, that (the data is damaged) is the cause, not whatever the
+     * damaged bytes looked like; otherwise {@code problem} itself.
+     */
+    SodInputException rootCause(SodInputException problem) {
+        if (!checkCrc) {
+            return problem;
+        }
+        try {
+            byte[] sink = new byte[WINDOW];
+            while (read(sink, 0, sink.length) >= 0) {
+                // draining: the last read compares the CRC
+            }
+        } catch (SodInputException damaged) {
+            return damaged;
+        } catch (IOException ignored) {
+            // the original problem is still the best account
+        }
+        return problem;
+    }
+
     private int readStored(byte[] into, int offset, int wanted) throws IOException {
         int got = channel.read(ByteBuffer.wrap(into, offset, wanted), start + delivered);
         if (got <= 0) {
