@@ -186,6 +186,9 @@ def sparse_fixtures():
     upper = np.triu(stack)
     sp.save_npz(path("sparse", "upper_only.npz"), sp.coo_matrix(upper.reshape(m, n * n)))
     expect("sparse/upper_only.symmetrised.npy", (upper + upper.transpose(0, 2, 1)) / 2)
+    lower = np.tril(stack)
+    sp.save_npz(path("sparse", "lower_only.npz"), sp.csc_matrix(lower.reshape(m, n * n)))
+    expect("sparse/lower_only.symmetrised.npy", (lower + lower.transpose(0, 2, 1)) / 2)
 
     # Hostile files in the save_npz layout (format, shape, data, indices, indptr or row/col).
     csr = matrix
