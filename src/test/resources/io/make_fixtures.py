@@ -244,6 +244,36 @@ def sparse_fixtures():
     save_layout("bad_coo_lengths.npz", format=b"coo", shape=np.array(coo.shape), data=coo.data, row=coo.row,
                 col=coo.col[:-2])
 
+    # Index and value types SciPy does not write but the save_npz layout allows: every integer width.
+    ints = np.round(stack * 4)
+    int_coo = sp.coo_matrix(ints.reshape(m, n * n))
+    expect("sparse/integer.expected.npy", ints)
+    save_layout("types_coo.npz", format=b"coo", shape=np.array(int_coo.shape, dtype=np.int32),
+                row=int_coo.row.astype(np.int8), col=int_coo.col.astype(np.uint16), data=int_coo.data.astype(np.int16))
+    int_csr = int_coo.tocsr()
+    save_layout("types_csr.npz", compressed=True, format="csr", shape=np.array(int_csr.shape, dtype=np.uint64),
+                indptr=int_csr.indptr.astype(np.uint32), indices=int_csr.indices.astype(np.uint8),
+                data=int_csr.data.astype(np.int8))
+    int_csc = int_coo.tocsc()
+    save_layout("types_csc.npz", format=b"csc", shape=np.array(int_csc.shape), indptr=int_csc.indptr.astype(np.int16),
+                indices=int_csc.indices.astype(np.uint64), data=int_csc.data.astype(np.float16))
+    pattern = sp.csr_matrix(ints.reshape(m, n * n) != 0)
+    save_layout("types_bool.npz", format=b"csr", shape=np.array(pattern.shape), indptr=pattern.indptr.astype(np.int64),
+                indices=pattern.indices.astype(np.uint32), data=pattern.data)
+    expect("sparse/pattern.expected.npy", ints != 0)
+    for dtype in (np.uint16, np.uint32, np.int32, np.int64, np.uint64):
+        save_layout("types_data_%s.npz" % np.dtype(dtype).name, format=b"coo", shape=np.array(int_coo.shape),
+                    row=int_coo.row, col=int_coo.col, data=np.abs(int_coo.data).astype(dtype))
+    expect("sparse/integer_abs.expected.npy", np.abs(ints))
+    variant("bad_indptr_first.npz", indptr=csr.indptr + 1)
+    col_out = coo.col.copy()
+    col_out[2] = n * n + 3
+    save_layout("bad_col_range_coo.npz", format=b"coo", shape=np.array(coo.shape), data=coo.data, row=coo.row,
+                col=col_out)
+    variant("bad_format_dtype.npz", format=np.array([1, 2]))
+    variant("bad_format_shape.npz", format=np.array([b"csr", b"csc"]))
+    variant("bad_shape_length.npz", shape=np.array([7, 25, 1]))
+
     # Matrix Market variants of the sensing matrix.
     with open(path("sparse", "A.mtx")) as f:
         lines = f.read().splitlines()
@@ -260,6 +290,7 @@ def sparse_fixtures():
     kept = [e for e in entries if int(e.split()[1]) <= 24]
     mtx("bad_not_square.mtx", lines[:header_end] + ["%s 24 %d" % (rows, len(kept))] + kept)
     mtx("bad_symmetric_banner.mtx", ["%%MatrixMarket matrix coordinate real symmetric", "4 4 1", "1 1 1"])
+    mtx("bad_no_rows.mtx", ["%%MatrixMarket matrix coordinate real general", "0 25 0"])
 
 
 def mtx_fixtures():

@@ -125,12 +125,8 @@ final class ZipEntryInput extends InputStream {
                     throw new SodInputException(label + " inflates to " + delivered + " bytes but declares "
                             + entry.size() + "; the archive is corrupt");
                 }
-                if (inflater.needsDictionary()) {
-                    throw new SodInputException(label + " needs a preset deflate dictionary; it was not written by numpy");
-                }
-                if (inflater.needsInput()) {
-                    refill();
-                }
+                // A raw (nowrap) inflater never asks for a preset dictionary: only input can be missing.
+                refill();
             }
         } catch (DataFormatException e) {
             throw new SodInputException(label + " has damaged compressed data near byte " + (start + consumed)

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,37 @@ final class IoFixtures {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(java|javax|jdk|sun|sod)\\.[a-z]+\\.|Exception\\b|\\bat [a-z]+\\.");
 
     private IoFixtures() {
+    }
+
+    /** A .npy file with a hand-written header (raw bytes, so it may be invalid) of the given version. */
+    static Path npyFile(Path file, int major, byte[] header, byte[] data) throws IOException {
+        int prefix = major == 1 ? 10 : 12;
+        ByteBuffer out = ByteBuffer.allocate(prefix + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
+        if (major == 1) {
+            out.putShort((short) header.length);
+        } else {
+            out.putInt(header.length);
+        }
+        out.put(header).put(data);
+        Files.write(file, out.array());
+        return file;
+    }
+
+    static byte[] float64Bytes(double... values) {
+        ByteBuffer out = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : values) {
+            out.putDouble(v);
+        }
+        return out.array();
+    }
+
+    static byte[] float32Bytes(float... values) {
+        ByteBuffer out = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            out.putFloat(v);
+        }
+        return out.array();
     }
 
     static Path fixture(String relative) {

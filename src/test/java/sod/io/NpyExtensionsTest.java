@@ -221,4 +221,32 @@ class NpyExtensionsTest {
             }
         }
     }
+
+    @Test
+    void malformedHeadersOfTheLenientReaderAreOneLine() throws IOException {
+        byte[] two = IoFixtures.float64Bytes(1, 2);
+        assertOneLineError(() -> Npy.open(header("flag.npy", 1, "{'descr': '<f8', 'fortran_order': 1, 'shape': (2,), }\n", two))
+                .close(), "flag.npy", "fortran_order is 1, expected True or False");
+        assertOneLineError(() -> Npy.open(header("struct.npy", 1,
+                "{'descr': [('x', '<f8')], 'fortran_order': False, 'shape': (2,), }\n", two)).close(), "struct.npy",
+                "structured dtype");
+        assertOneLineError(() -> Npy.open(header("tuple.npy", 1, "{'descr': '<f8', 'fortran_order': False, 'shape': 2, }\n",
+                two)).close(), "tuple.npy", "shape is 2, expected a tuple");
+        assertOneLineError(() -> Npy.open(header("repeat.npy", 1,
+                "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (2,), }\n", two)).close(),
+                "repeat.npy", "key 'descr' repeated");
+        assertOneLineError(() -> Npy.open(header("digits.npy", 1,
+                "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }\n", two)).close(),
+                "digits.npy", "bad integer");
+        assertOneLineError(() -> Npy.open(header("half.npy", 1, "{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }\n",
+                new byte[] {0, 0x7C, 0, 0})).close(), "half.npy", "Infinity at flat index 0");
+        byte[] badUtf8 = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }\n".getBytes(StandardCharsets.US_ASCII);
+        badUtf8[3] = (byte) 0xC3;
+        Path utf8 = IoFixtures.npyFile(dir.resolve("utf8.npy"), 3, badUtf8, two);
+        assertOneLineError(() -> Npy.open(utf8).close(), "utf8.npy", "not valid UTF-8");
+    }
+
+    private Path header(String name, int major, String dict, byte[] data) throws IOException {
+        return IoFixtures.npyFile(dir.resolve(name), major, dict.getBytes(StandardCharsets.ISO_8859_1), data);
+    }
 }

@@ -91,6 +91,14 @@ class NpzTest {
             zip.write(bytes);
             zip.closeEntry();
         }
+        byte[] zipped = Files.readAllBytes(archive);
+        byte[] flipped = zipped.clone();
+        flipped[30 + "stored.npy".length() + 128 + 8 * 1000] ^= 1; // inside the stored data, past its header
+        Path damaged = dir.resolve("damaged.npz");
+        Files.write(damaged, flipped);
+        try (Npz npz = Npz.open(damaged)) {
+            assertOneLineError(() -> npz.read("stored"), "damaged.npz", "entry stored.npy fails its CRC-32 check");
+        }
         try (Npz npz = Npz.open(archive)) {
             assertEquals(List.of("stored", "deflated"), npz.names());
             try (NpyArray stored = npz.read("stored"); NpyArray deflated = npz.read("deflated")) {
@@ -113,6 +121,75 @@ class NpzTest {
             assertEquals(NAMES, npz.names());
             assertClose(Npy.readDoubles(fixture("npz/expected_A.npy")), a.toDoubleArray(), EXACT, "A");
         }
+    }
+
+    /** Every central-directory size and offset moved into a zip64 extra field, as for entries over 4 GiB. */
+    @Test
+    void zip64ExtraFieldsInTheCentralDirectoryAreFollowed() throws IOException {
+        for (String name : List.of("problem.npz", "problem_compressed.npz")) {
+            Path archive = dir.resolve("extra_" + name);
+            Files.write(archive, withZip64Extras(Files.readAllBytes(fixture("npz/" + name))));
+            try (Npz npz = Npz.open(archive); NpyArray b = npz.read("b")) {
+                assertEquals(NAMES, npz.names());
+                assertClose(Npy.readDoubles(fixture("npz/expected_b.npy")), b.toDoubleArray(), EXACT, name);
+            }
+        }
+    }
+
+    @Test
+    void brokenZip64EndRecordsAreOneLine() throws IOException {
+        byte[] zip64 = withZip64End(Files.readAllBytes(fixture("npz/problem.npz")));
+        int end = zip64.length - 22;
+        int locator = end - 20;
+        byte[] noLocator = zip64.clone();
+        noLocator[locator] = 'X';
+        Path a = write("nolocator.npz", noLocator);
+        assertOneLineError(() -> Npz.open(a).close(), "nolocator.npz", "no zip64 locator");
+        byte[] outside = zip64.clone();
+        ByteBuffer.wrap(outside).order(ByteOrder.LITTLE_ENDIAN).putLong(locator + 8, 1L << 40);
+        Path b = write("outside.npz", outside);
+        assertOneLineError(() -> Npz.open(b).close(), "outside.npz", "zip64 locator pointing to byte 1099511627776");
+        byte[] elsewhere = zip64.clone();
+        ByteBuffer.wrap(elsewhere).order(ByteOrder.LITTLE_ENDIAN).putLong(locator + 8, 0);
+        Path c = write("elsewhere.npz", elsewhere);
+        assertOneLineError(() -> Npz.open(c).close(), "elsewhere.npz", "no zip64 end record at byte 0");
+        byte[] disks = Files.readAllBytes(fixture("npz/problem.npz"));
+        disks[disks.length - 22 + 4] = 1;
+        Path d = write("disks.npz", disks);
+        assertOneLineError(() -> Npz.open(d).close(), "disks.npz", "multi-part");
+        byte[] central = Files.readAllBytes(fixture("npz/problem.npz"));
+        ByteBuffer.wrap(central).order(ByteOrder.LITTLE_ENDIAN).putInt(central.length - 22 + 16, central.length);
+        Path e = write("central.npz", central);
+        assertOneLineError(() -> Npz.open(e).close(), "central.npz", "central directory at bytes");
+    }
+
+    private static byte[] withZip64Extras(byte[] zip) {
+        ByteBuffer in = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+        int end = zip.length - 22;
+        int entries = in.getShort(end + 10) & 0xFFFF;
+        int central = in.getInt(end + 16);
+        ByteBuffer out = ByteBuffer.allocate(zip.length + entries * 28).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(zip, 0, central);
+        int at = central;
+        for (int k = 0; k < entries; k++) {
+            int nameLength = in.getShort(at + 28) & 0xFFFF;
+            int extraLength = in.getShort(at + 30) & 0xFFFF;
+            int commentLength = in.getShort(at + 32) & 0xFFFF;
+            long compressed = in.getInt(at + 20) & 0xFFFFFFFFL;
+            long size = in.getInt(at + 24) & 0xFFFFFFFFL;
+            long offset = in.getInt(at + 42) & 0xFFFFFFFFL;
+            byte[] fixed = Arrays.copyOfRange(zip, at, at + 46);
+            ByteBuffer header = ByteBuffer.wrap(fixed).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(20, -1).putInt(24, -1).putInt(42, -1).putShort(30, (short) (extraLength + 28));
+            out.put(fixed).put(zip, at + 46, nameLength + extraLength);
+            out.putShort((short) 1).putShort((short) 24).putLong(size).putLong(compressed).putLong(offset);
+            out.put(zip, at + 46 + nameLength + extraLength, commentLength);
+            at += 46 + nameLength + extraLength + commentLength;
+        }
+        int centralSize = out.position() - central;
+        out.put(zip, end, 22);
+        out.putInt(out.position() - 22 + 12, centralSize);
+        return out.array();
     }
 
     private static byte[] withZip64End(byte[] zip) {

@@ -1,5 +1,6 @@
 package sod.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,6 +13,7 @@ import static sod.testing.Assertions.assertClose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -135,6 +137,12 @@ class SparseSensingReadersTest {
         check(base + "bad_duplicate.mtx", "is stored twice (line ", "sum_duplicates()");
         check(base + "bad_not_square.mtx", "line 3 declares a 7 x 24 matrix", "24 is not the square");
         check(base + "bad_symmetric_banner.mtx", "line 1 is 'symmetric'", "symmetry='general'");
+        check(base + "bad_no_rows.mtx", "line 2 declares a 0 x 25 matrix", "between 1 and");
+        check(base + "bad_indptr_first.npz", "entry indptr.npy: indptr[0] is 1 but must be 0");
+        check(base + "bad_col_range_coo.npz", "entry col.npy: col[2] = 28 is outside 0..24");
+        check(base + "bad_format_dtype.npz", "entry format.npy has dtype '<i8' but a short text");
+        check(base + "bad_format_shape.npz", "entry format.npy has shape (2,) but the sparse format must be a single text value");
+        check(base + "bad_shape_length.npz", "entry shape.npy must hold two integers", "shape (3,)");
         assertOneLineError(() -> SparseSymmetricSet.read(fixture("npy/vector.npy"), false), "vector.npy",
                 "is neither .npz (scipy.sparse.save_npz) nor .mtx");
         assertOneLineError(() -> SparseSymmetricSet.read(fixture("npz/problem.npz"), false), "problem.npz",
@@ -202,5 +210,45 @@ class SparseSensingReadersTest {
             }
         }
         assertTrue(succeeded > 20 && rejected > 500, succeeded + " succeeded, " + rejected + " rejected");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"types_coo.npz:integer", "types_csr.npz:integer", "types_csc.npz:integer",
+            "types_bool.npz:pattern", "types_data_uint16.npz:integer_abs", "types_data_uint32.npz:integer_abs",
+            "types_data_int32.npz:integer_abs", "types_data_int64.npz:integer_abs", "types_data_uint64.npz:integer_abs"})
+    void everyIntegerWidthOfIndicesAndValuesIsRead(String fileAndExpected) {
+        String[] parts = fileAndExpected.split(":");
+        SparseSymmetricSet set = ScipySparseNpz.read(fixture("sparse/" + parts[0]), false);
+        assertClose(Npy.readDoubles(fixture("sparse/" + parts[1] + ".expected.npy")), dense(set), EXACT, parts[0]);
+    }
+
+    /** sod's own Matrix Market writer, both triangles as a general m x n^2 file, read back as the same set. */
+    @Test
+    void matrixMarketWrittenBySodReadsBack() {
+        SparseSymmetricSet original = ScipySparseNpz.read(fixture("sparse/A_csc.npz"), false);
+        List<int[]> cells = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < original.m(); i++) {
+            for (long k = original.start()[i]; k < original.start()[i + 1]; k++) {
+                int p = original.row()[(int) k];
+                int q = original.col()[(int) k];
+                cells.add(new int[] {i, q * N + p}); // lower mirror first: any order must do
+                values.add(original.value()[(int) k]);
+                if (p != q) {
+                    cells.add(new int[] {i, p * N + q});
+                    values.add(original.value()[(int) k]);
+                }
+            }
+        }
+        int[] rows = cells.stream().mapToInt(c -> c[0]).toArray();
+        int[] cols = cells.stream().mapToInt(c -> c[1]).toArray();
+        double[] vals = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Path file = dir.resolve("sod.mtx");
+        MatrixMarket.write(file, new MatrixMarket.Coordinates(M, N * N, rows, cols, vals, false));
+        SparseSymmetricSet back = MatrixMarketSensing.read(file, false);
+        assertArrayEquals(original.start(), back.start());
+        assertArrayEquals(original.row(), back.row());
+        assertArrayEquals(original.col(), back.col());
+        assertClose(original.value(), back.value(), EXACT, "values");
     }
 }

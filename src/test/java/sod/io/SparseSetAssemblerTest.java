@@ -184,4 +184,66 @@ class SparseSetAssemblerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new SparseSymmetricSet(3, 2, start, new int[] {0, 1}, new int[] {2, 1}, new double[] {1, 2}));
     }
+
+    @Test
+    void negligibleEntriesWithoutAMirrorPassTheStrictCheck() throws IOException {
+        // Below 1e-12 of the largest entry: (A + A^T)/2 keeps half of it (upper) or drops it (lower).
+        ListSource source = new ListSource(1, 3, List.of(new double[] {0, 0, 0, 1.0}, new double[] {0, 0, 1, 1e-14},
+                new double[] {0, 2, 0, 1e-14}));
+        SparseSymmetricSet set = SparseSetAssembler.assemble(source, false);
+        assertArrayEquals(new int[] {0, 0}, set.row());
+        assertArrayEquals(new int[] {0, 1}, set.col());
+        assertClose(new double[] {1.0, 0.5e-14}, set.value(), EXACT, "values");
+        ListSource big = new ListSource(1, 3, List.of(new double[] {0, 0, 0, 1.0}, new double[] {0, 2, 0, 1e-9}));
+        assertOneLineError(() -> SparseSetAssembler.assemble(big, false), "memory.npz",
+                "A_0[2, 0] = 1.0E-9 (item 1) but A_0[0, 2] = 0 (not stored)");
+    }
+
+    @Test
+    void aFileThatChangesBetweenPassesIsRefused() {
+        List<double[]> entries = new ArrayList<>(List.of(new double[] {0, 0, 0, 1.0}, new double[] {0, 1, 1, 2.0}));
+        ListSource source = new ListSource(1, 2, entries);
+        SparseEntrySource growing = new SparseEntrySource() {
+            private int passes;
+
+            @Override
+            public String file() {
+                return source.file();
+            }
+
+            @Override
+            public int m() {
+                return 1;
+            }
+
+            @Override
+            public int n() {
+                return 2;
+            }
+
+            @Override
+            public void visit(Visitor visitor, boolean values) {
+                if (passes++ == 1) {
+                    entries.add(new double[] {0, 0, 1, 3.0});
+                }
+                source.visit(visitor, values);
+            }
+
+            @Override
+            public String where(long location) {
+                return source.where(location);
+            }
+
+            @Override
+            public String measurement(int i) {
+                return source.measurement(i);
+            }
+
+            @Override
+            public String entry(int i, int p, int q) {
+                return source.entry(i, p, q);
+            }
+        };
+        assertOneLineError(() -> SparseSetAssembler.assemble(growing, false), "memory.npz", "changed while being read");
+    }
 }
