@@ -27,7 +27,7 @@ public final class MatrixMarket {
 
     /**
      * Sparse matrix entries with 0-based indices. A symmetric matrix keeps only one triangle: entry
-     * (i, j) with i >= j stands for both (i, j) and (j, i). Pattern files get value 1.0 for every entry.
+     * (i, j) with {@code i >= j} stands for both (i, j) and (j, i). Pattern files get value 1.0 for every entry.
      * Arrays are shared, not copied (records compare them by reference).
      */
     public record Coordinates(int rows, int cols, int[] row, int[] col, double[] value, boolean symmetric) {

@@ -68,7 +68,7 @@ public enum NpyDtype {
     }
 
     /**
-     * The type a descr names, or null. A byte-sized type may be written with either '|' or '<'
+     * The type a descr names, or null. A byte-sized type may be written with either {@code '|'} or {@code '<'}
      * (NumPy writes '|'); multi-byte types must be little-endian.
      */
     static NpyDtype fromDescr(String descr) {

@@ -56,9 +56,10 @@ final class ZipEntryInput extends InputStream {
         return entry.size();
     }
 
+    private final byte[] one = new byte[1];
+
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 

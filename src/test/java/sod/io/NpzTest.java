@@ -242,6 +242,16 @@ class NpzTest {
                     || message.contains("ends after"), message);
         }
 
+        // The central directory under-declares A's compressed bytes: the inflater runs out of input.
+        byte[] shortened = deflated.clone();
+        ByteBuffer view = ByteBuffer.wrap(shortened).order(ByteOrder.LITTLE_ENDIAN);
+        int centralA = view.getInt(shortened.length - 22 + 16);
+        view.putInt(centralA + 20, view.getInt(centralA + 20) - 40);
+        Path shortEntry = write("short.npz", shortened);
+        try (Npz npz = Npz.open(shortEntry)) {
+            assertOneLineError(() -> npz.read("A"), "short.npz", "entry A.npy ends after", "truncated or corrupt");
+        }
+
         Path method = write("method.npz", withMethod(stored, 12));
         try (Npz npz = Npz.open(method)) {
             assertOneLineError(() -> npz.read("A"), "method.npz", "compression method 12", "only stored and deflated");

@@ -116,6 +116,14 @@ class SymmetricObservationsTest {
     }
 
     @Test
+    void sizesBeyondJavaArraysAreRefusedOnTheSizeLine() throws IOException {
+        Path file = dir.resolve("huge.mtx");
+        Files.writeString(file, "%%MatrixMarket matrix coordinate real general\n2147483648 1 0\n");
+        assertOneLineError(() -> MatrixMarket.read(file), "huge.mtx", "line 2 declares a 2147483648 x 1 matrix",
+                "at most 2147483647");
+    }
+
+    @Test
     void theRecordChecksItsInvariants() {
         assertThrows(IllegalArgumentException.class,
                 () -> new SymmetricEntries(3, new int[] {1}, new int[] {0}, new double[] {1}));
