@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static sod.io.IoFixtures.float32Bytes;
+import static sod.io.IoFixtures.float64Bytes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -120,37 +122,9 @@ class NpyTest {
         }
     }
 
-    /** A file with a hand-written header of the given version and the given little-endian data. */
     private Path handMade(String name, int major, String dict, byte[] data) throws IOException {
-        byte[] text = dict.getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        int prefix = major == 1 ? 10 : 12;
-        ByteBuffer out = ByteBuffer.allocate(prefix + text.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
-        if (major == 1) {
-            out.putShort((short) text.length);
-        } else {
-            out.putInt(text.length);
-        }
-        out.put(text).put(data);
-        Path file = dir.resolve(name);
-        Files.write(file, out.array());
-        return file;
-    }
-
-    private static byte[] float64Bytes(double... values) {
-        ByteBuffer out = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            out.putDouble(v);
-        }
-        return out.array();
-    }
-
-    private static byte[] float32Bytes(float... values) {
-        ByteBuffer out = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            out.putFloat(v);
-        }
-        return out.array();
+        return IoFixtures.npyFile(dir.resolve(name), major,
+                dict.getBytes(major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1), data);
     }
 
     @Test
