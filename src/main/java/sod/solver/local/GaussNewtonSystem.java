@@ -101,7 +101,7 @@ public final class GaussNewtonSystem implements LinearMap {
         return h;
     }
 
-    /** h at another point (n x r) without moving there: one measure pass. Keep it with {@link #acceptTrial()}. */
+    /** h at another point (n x r, not validated: a hot path) without moving there: one measure pass. Keep it with {@link #acceptTrial()}. */
     public double trial(double[] point) {
         System.arraycopy(point, 0, trialX, 0, size);
         trialH = evaluate(trialX, trialResidual);

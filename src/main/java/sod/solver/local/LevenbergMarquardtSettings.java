@@ -40,7 +40,7 @@ public record LevenbergMarquardtSettings(double relativeResidualTolerance, doubl
      * point (plus a Cholesky, negligible below n r ~ 1000); CG spends one product per iteration, so
      * dense pays only when CG needs more than about n r iterations per accepted step. Measured
      * (LevenbergMarquardtTiming crossover, dense Gaussian, 1 thread): from n r = 32 to 256, CG took
-     * 3-6 iterations per step and the whole run was 4-20x faster than dense. Ill-conditioned systems
+     * 3-6 iterations per step and the whole run was 2-20x faster than dense (two runs). Ill-conditioned systems
      * (CG iterations grow like sqrt(condition)) and an operator with a fast dense kernel (about r
      * passes instead of n r products) move the crossover up; re-measure then.
      */
