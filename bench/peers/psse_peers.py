@@ -29,6 +29,7 @@ One JSON line per method is printed after the table (lines starting with '{'), a
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -61,11 +62,16 @@ def parse_args(argv):
     p.add_argument("--methods", default="all", help="comma list of wls,lav,wls-rn,gn,lm,sod (default: all that apply)")
     p.add_argument("--weights", choices=("sigma", "unit", "frob"), default="sigma",
                    help="W of the SciPy methods: 1/sigma^2 from sigma.npy (as pandapower's WLS), 1, or 1/||A_i||_F^2")
+    p.add_argument("--sod", default=os.path.join(ROOT, "scripts", "sod"), metavar="PATH",
+                   help="the sod launcher (default: scripts/sod of this checkout)")
     p.add_argument("--sod-args", default="", metavar="ARGS", help="extra arguments for `sod solve` (e.g. '--local lm')")
     p.add_argument("--jsonl", metavar="FILE", help="also append the JSON lines to this file")
     a = p.parse_args(argv)
     if a.repeat < 1:
         die(f"--repeat {a.repeat}: give at least 1")
+    unknown = set(a.methods.split(",")) - {"all", "wls", "lav", "wls-rn", "gn", "lm", "sod"}
+    if unknown:
+        die(f"unknown method '{sorted(unknown)[0]}': give a comma list of wls, lav, wls-rn, gn, lm, sod")
     return a
 
 
@@ -133,7 +139,7 @@ class Jacobian:
 
 
 def gauss_newton(A, b, w, x0, damped=False):
-    """(x, iterations): GN, or LM (Marquardt scaling, Nielsen's update), on 1/2 sum w_i r_i^2, to ||r|| <= RTOL ||b||."""
+    """(x, iterations, ||r|| / ||b||): GN, or LM (Marquardt scaling, Nielsen's update), on 1/2 sum w_i r_i^2, to ||r|| <= RTOL ||b||."""
     import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.linalg import spsolve
@@ -177,7 +183,9 @@ def gauss_newton(A, b, w, x0, damped=False):
             jac.at(x)  # J is jac.J: restore it at x
             mu *= nu
             nu *= 2.0
-    return x, iters
+            if mu > 1e20:
+                break  # no descent left: a stationary point
+    return x, iters, float(np.linalg.norm(r) / bnorm)
 
 
 # ---- pandapower -------------------------------------------------------------------------------
@@ -214,12 +222,13 @@ def pandapower_voltages(net, meta):
     return rb.vm_pu.values * np.exp(1j * np.deg2rad(rb.va_degree.values))
 
 
-# ---- the sod hook -------------------------------------------------------------------------------
+# ---- HOOK: sod itself -----------------------------------------------------------------------------
+# Tried once per run: when `sod solve --help` lists --sensing, the folder is solved by sod from the flat
+# start and scored like the peers; otherwise the row is skipped with a message.
 
-def run_sod(g, extra):
+def run_sod(sod, g, extra):
     """HOOK: solves with `scripts/sod solve --sensing ...` once sod reads sparse sensing (issue 15);
     returns (seconds, X path) or None after saying why it was skipped."""
-    sod = os.path.join(ROOT, "scripts", "sod")
     help_text = subprocess.run([sod, "solve", "--help"], capture_output=True, text=True)
     if "--sensing" not in help_text.stdout + help_text.stderr:
         print("sod: skipped: `scripts/sod solve` does not take --sensing yet (needs the sparse-sensing support)")
@@ -246,7 +255,6 @@ def main(argv):
     pandapower_env.ensure_pandapower()
     pandapower_env.quiet_pandapower()
     import numpy as np
-    import pandapower as pp
     import pandapower.estimation as est
     from export import load_net, quadratic_forms
 
@@ -271,14 +279,15 @@ def main(argv):
 
     results = []
 
-    def report(method, seconds, iters, x=None, v=None, note="", named_rows=None):
+    def report(method, seconds, iters, x=None, v=None, note="", named_rows=None, repeat=a.repeat):
+        x = None if x is None else np.asarray(x).ravel()
         v = voltages(x, meta) if v is None else v
         rel, worst, v_al = score(v, v_true)
         if x is None:  # pandapower's estimate in our coordinates, for the residuals
             v_ref = v_al * np.exp(-1j * np.angle(v_al[meta["ref_bus"]["internal"]]))
             x = np.delete(np.concatenate([v_ref.real, v_ref.imag]), meta["dropped_coordinate"])
         nm = named(x) if named_rows is None else named_rows
-        rec = {"grid": meta["grid"], "method": method, "median_s": seconds, "repeat": a.repeat,
+        rec = {"grid": meta["grid"], "method": method, "median_s": seconds, "repeat": repeat,
                "iterations": iters, "rel_voltage_error": rel, "max_bus_error_pu": worst,
                "m": meta["m"], "n": meta["n"], "bad_rows": len(bad), "named": nm, "note": note,
                "weights": a.weights if method.startswith("SciPy") else ("sigma" if method.startswith("pandapower") else None)}
@@ -314,23 +323,26 @@ def main(argv):
                     box["iters"] = getattr(se.solver, "iterations", None)
             seconds, _ = timed(run, a.repeat, reset)
             dropped = sorted(set(table.index) - set(net.measurement.index)) if method == "wls-rn" else None
-            note = "" if box.get("ok") is not False else "pandapower reports no convergence"
+            ok = box.get("ok")
+            ok = ok.get("success") if isinstance(ok, dict) else ok
+            note = "" if ok is not False else "pandapower reports no convergence"
             if dropped is not None:
                 note = f"dropped {len(dropped)} rows"
             report({"wls": "pandapower WLS", "lav": "pandapower LAV (lp)", "wls-rn": "pandapower WLS + rN removal"}[method],
                    seconds, box.get("iters"), v=pandapower_voltages(net, meta), note=note,
                    named_rows=len(set(dropped) & set(bad)) if dropped is not None else None)
         elif method in ("gn", "lm"):
-            seconds, (x, iters) = timed(lambda: gauss_newton(A, b, w, x_flat, damped=method == "lm"), a.repeat)
-            report({"gn": "SciPy Gauss-Newton", "lm": "SciPy Levenberg-Marquardt"}[method], seconds, iters, x=x)
+            seconds, (x, iters, relres) = timed(lambda: gauss_newton(A, b, w, x_flat, damped=method == "lm"), a.repeat)
+            report({"gn": "SciPy Gauss-Newton", "lm": "SciPy Levenberg-Marquardt"}[method], seconds, iters, x=x,
+                   note=f"W {a.weights}, relative residual {relres:.1e}")
         elif method == "sod":
-            out = run_sod(g, a.sod_args)
+            out = run_sod(a.sod, g, a.sod_args)
             if out:
                 seconds, x_out, cmd = out
-                report("sod", seconds, None, x=np.load(x_out)[:, 0],
+                x_sod = np.load(x_out)
+                shutil.rmtree(os.path.dirname(x_out))
+                report("sod", seconds, None, x=x_sod, repeat=1,
                        note=f"one run, wall clock incl. JVM start and file loading: {cmd}")
-        else:
-            die(f"unknown method '{method}': give wls, lav, wls-rn, gn, lm or sod")
 
     print(f"{'method':<30} {'median time':>12} {'iters':>6} {'rel V error':>12} {'max bus err':>12}"
           + (f" {'named':>7}" if bad else ""))
