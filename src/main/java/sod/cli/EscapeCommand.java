@@ -65,7 +65,7 @@ final class EscapeCommand implements Callable<Integer> {
                 }
                 if (stall == null) {
                     out.printf(Locale.ROOT, "gradient descent did not stall within %d iterations (%s, h %.4e, distance %s);"
-                            + " nothing to escape%n", base.maxIterations(), gd.status(), gd.h(), Report.distance(gd));
+                            + " nothing to escape%n", base.stopping().maxIterations(), gd.status(), gd.h(), Report.distance(gd));
                     out.flush();
                     return Main.OK;
                 }
@@ -97,7 +97,7 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "verdict    %s  (|grad| %s, lambda_min(Hessian) %s, lambda_min(G) %s, ||G||_F %s)%n",
                     kind.verdict(), Report.number("%.3e", kind.gradientNorm()), Report.number("%.4e", kind.hessianMin()),
                     Report.number("%.4e", kind.gMin()), Report.number("%.4e", kind.gNorm()));
-            Escape q = attempts.get(base.escapeMode()); // the stalled point's quantities are the same in every mode
+            Escape q = attempts.get(base.sod().escapeMode()); // the stalled point's quantities are the same in every mode
             out.printf(Locale.ROOT, "lambda_n   %s%s%n", Report.number("%.6e", q.lambdaMin()),
                     q.lambdaMin() >= 0 ? "  (>= 0: no negative curvature to use)" : "");
             out.printf(Locale.ROOT, "sigma_r    %s%s%n", Report.number("%.6e", q.sigmaR()),
@@ -111,8 +111,8 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-12s %-28s %10s %14s %12s %12s%n", "mode", "outcome", "candidates", "h after probe", "t", "scale");
             for (var e : attempts.entrySet()) describe(out, Names.of(e.getKey()), e.getValue());
             for (var e : probed.entrySet()) candidates(out, Names.of(e.getKey()), e.getValue(), at.h());
-            Escape chosen = attempts.get(base.escapeMode());
-            String chosenName = Names.of(base.escapeMode());
+            Escape chosen = attempts.get(base.sod().escapeMode());
+            String chosenName = Names.of(base.sod().escapeMode());
             out.println();
             if (chosen.kind().accepted()) {
                 out.printf(Locale.ROOT, "would take: %s (--escape %s), h %.4e -> %.4e%n", chosen.kind().name().toLowerCase(Locale.ROOT),

@@ -59,11 +59,11 @@ final class LiftedMethod {
         TensorLifting lift = new TensorLifting(problem, l);
         int n = problem.n();
         double[] x = x0 != null ? x0.clone() : new double[n];
-        if (x0 == null) Solver.initialPoint(config.initScale(), config.seed(), x, n);
+        if (x0 == null) Solver.initialPoint(config.start().initScale(), config.start().seed(), x, n);
         double[] w = lift.lift(x), next = new double[w.length], g = new double[w.length];
         double loss = lift.lossAndGradient(w, g);
-        double limit = config.divergenceFactor() * Math.max(loss, 1);
-        double step = config.step();
+        double limit = config.stopping().divergenceFactor() * Math.max(loss, 1);
+        double step = config.descent().step();
         Result.Status status = Result.Status.ITERATION_BUDGET;
         int iter = 0;
         while (true) {
@@ -75,8 +75,8 @@ final class LiftedMethod {
                 status = Result.Status.STOPPED;
                 break;
             }
-            if (iter >= config.maxIterations()) break;
-            if (gradNorm <= config.gradientTolerance()) {
+            if (iter >= config.stopping().maxIterations()) break;
+            if (gradNorm <= config.stopping().gradientTolerance()) {
                 status = Result.Status.STATIONARY;
                 break;
             }

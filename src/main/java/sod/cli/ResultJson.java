@@ -24,10 +24,10 @@ final class ResultJson {
     static String l2(SolverConfig config, Problem problem, Result result, Report.Stats stats, Path savedX) {
         Json j = begin(problem).member("rank", result.r())
                 .member("method", Names.of(config.method()))
-                .member("escape", Names.of(config.escapeMode()))
-                .member("step", config.step()).member("maxIterations", config.maxIterations())
-                .member("timeLimitSeconds", config.timeBudgetSeconds()).member("seed", config.seed())
-                .member("initScale", config.initScale()).member("targetDistance", config.targetDistance())
+                .member("escape", Names.of(config.sod().escapeMode()))
+                .member("step", config.descent().step()).member("maxIterations", config.stopping().maxIterations())
+                .member("timeLimitSeconds", config.stopping().timeBudgetSeconds()).member("seed", config.start().seed())
+                .member("initScale", config.start().initScale()).member("targetDistance", config.stopping().targetDistance())
                 .member("threads", problem.operator().threads());
         j.endObject().name("result").beginObject()
                 .member("h", result.h())

@@ -106,7 +106,7 @@ final class SolveCommand implements Callable<Integer> {
                     err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
                             solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
                                     : Names.of(config.method()),
-                            config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.escapeMode()) + ")" : "",
+                            config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
                             problem.rank(), problem.operator().threads());
                 }
                 Checkpointer checkpoints = checkpoint == null ? null

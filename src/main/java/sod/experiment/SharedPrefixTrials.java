@@ -46,7 +46,7 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
         for (Variant v : spec.variants()) {
             if (v.method() != SolverConfig.Method.GD && v.method() != SolverConfig.Method.SOD) return false;
         }
-        return spec.base().stepRule() == SolverConfig.StepRule.FIXED;
+        return spec.base().descent().stepRule() == SolverConfig.StepRule.FIXED;
     }
 
     @Override
@@ -68,8 +68,8 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
 
     /** The instance's RIP estimate, computed once by whichever worker asks first. */
     private double delta(Object key, Problem problem) {
-        FutureTask<Double> task = new FutureTask<>(() -> RipEstimate.estimate(problem.operator(), base.deltaSamples(),
-                base.deltaSeed()));
+        FutureTask<Double> task = new FutureTask<>(() -> RipEstimate.estimate(problem.operator(), base.sod().deltaSamples(),
+                base.sod().deltaSeed()));
         FutureTask<Double> existing = deltas.putIfAbsent(key, task);
         if (existing == null) {
             task.run();
@@ -104,7 +104,7 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
                 problemKey = key;
                 x0 = new double[problem.n() * problem.rank()];
             }
-            Solver.initialPoint(base.initScale(), first.seed(), x0, x0.length);
+            Solver.initialPoint(base.start().initScale(), first.seed(), x0, x0.length);
             Result gd = null;
             Solver.Checkpoint stall = null;
             for (Trial t : unit) {
@@ -115,8 +115,8 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
                     gd = res;
                     stall = solver.firstStall();
                 } else {
-                    if (Double.isNaN(base.delta())) solver.primeDelta(problem, delta(key, problem));
-                    if (gd != null && base.maxEscapes() > 0) {
+                    if (Double.isNaN(base.sod().delta())) solver.primeDelta(problem, delta(key, problem));
+                    if (gd != null && base.sod().maxEscapes() > 0) {
                         res = stall == null ? gd : solver.resume(problem, stall, null);
                     } else {
                         res = solver.solve(problem, x0);

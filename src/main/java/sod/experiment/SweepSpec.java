@@ -95,9 +95,9 @@ public record SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double
         j.endArray().name("variants").beginArray();
         for (Variant v : variants) j.value(v.label());
         j.endArray().member("seeds", seeds).member("rank", rank).member("m", m).member("observations", observations)
-                .member("stepRule", Names.of(base.stepRule())).member("step", base.step())
-                .member("initScale", base.initScale()).member("maxIterations", base.maxIterations())
-                .member("timeLimitSeconds", base.timeBudgetSeconds()).member("targetDistance", base.targetDistance());
+                .member("stepRule", Names.of(base.descent().stepRule())).member("step", base.descent().step())
+                .member("initScale", base.start().initScale()).member("maxIterations", base.stopping().maxIterations())
+                .member("timeLimitSeconds", base.stopping().timeBudgetSeconds()).member("targetDistance", base.stopping().targetDistance());
         return j;
     }
 }

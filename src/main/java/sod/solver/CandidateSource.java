@@ -13,6 +13,6 @@ interface CandidateSource {
     boolean triesCertifiedStep();
 
     /** Fills {@code out} (cleared) with candidates and picks the ones to probe. */
-    void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig config,
+    void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig.Sod settings,
                  EscapeScratch scratch, CandidateSet out);
 }

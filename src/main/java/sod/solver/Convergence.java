@@ -20,9 +20,9 @@ final class Convergence {
     private final double h0;
 
     Convergence(SolverConfig config, double[] b) {
-        gtol = config.gradientTolerance();
-        ftol = config.decreaseTolerance();
-        htol = config.residualTolerance();
+        gtol = config.stopping().gradientTolerance();
+        ftol = config.stopping().decreaseTolerance();
+        htol = config.stopping().residualTolerance();
         double bb = Factors.norm(b);
         h0 = 0.5 * bb * bb;
     }

@@ -18,7 +18,7 @@ final class LineSearchRays implements CandidateSource {
     }
 
     @Override
-    public void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig config,
+    public void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig.Sod settings,
                         EscapeScratch s, CandidateSet out) {
         out.clear();
         SensingOperator op = at.operator();

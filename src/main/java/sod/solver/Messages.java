@@ -13,18 +13,18 @@ final class Messages {
         return switch (status) {
             case CONVERGED -> point == null
                     ? "converged to a zero-residual point (" + residual + ", at most sqrt(htol) = "
-                            + sci(Math.sqrt(config.residualTolerance())) + ")"
+                            + sci(Math.sqrt(config.stopping().residualTolerance())) + ")"
                     : "converged to a certified global minimum: G = A*(residual) is positive semidefinite (lambda_min "
                             + sci(point.gMin()) + ", " + residual + ")";
             case STATIONARY -> "stopped at a " + describe(point) + " with " + residual
                     + (config.method() == SolverConfig.Method.SOD ? "; no escape was accepted there"
                     : "; " + methodName(config) + " does not escape it (--method sod does)");
             case TARGET_REACHED -> "reached the target: ||X X^T - M*||_F = " + sci(distance) + " (" + residual + ")";
-            case ITERATION_BUDGET -> "used the iteration budget of " + config.maxIterations() + " before converging ("
+            case ITERATION_BUDGET -> "used the iteration budget of " + config.stopping().maxIterations() + " before converging ("
                     + residual + "); raise --iters or loosen the tolerances";
-            case TIME_BUDGET -> "used the time budget of " + config.timeBudgetSeconds() + " s before converging (" + residual + ")";
-            case DIVERGED -> "diverged at iteration " + run.iteration + " with step " + config.step()
-                    + "; try a smaller step, e.g. " + config.step() / 10;
+            case TIME_BUDGET -> "used the time budget of " + config.stopping().timeBudgetSeconds() + " s before converging (" + residual + ")";
+            case DIVERGED -> "diverged at iteration " + run.iteration + " with step " + config.descent().step()
+                    + "; try a smaller step, e.g. " + config.descent().step() / 10;
             case STOPPED -> "stopped on request at iteration " + run.iteration;
         };
     }

@@ -23,7 +23,7 @@ public final class RipEstimate {
      * operator never changes, so every solver, solve and sweep trial on it shares one estimate.
      */
     public static double cached(SensingOperator op, SolverConfig config) {
-        Key key = new Key(config.deltaSamples(), config.deltaSeed());
+        Key key = new Key(config.sod().deltaSamples(), config.sod().deltaSeed());
         java.util.Map<Key, Double> forOp;
         synchronized (CACHE) {
             forOp = CACHE.computeIfAbsent(op, o -> new java.util.concurrent.ConcurrentHashMap<>());
@@ -33,7 +33,7 @@ public final class RipEstimate {
 
     /** The estimate with the config's sample count and seed. */
     public static double estimate(SensingOperator op, SolverConfig config) {
-        return estimate(op, config.deltaSamples(), config.deltaSeed());
+        return estimate(op, config.sod().deltaSamples(), config.sod().deltaSeed());
     }
 
     public static double estimate(SensingOperator op, int samples, long seed) {

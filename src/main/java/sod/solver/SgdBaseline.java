@@ -18,12 +18,12 @@ final class SgdBaseline {
     Status run(Run run, SolverConfig config, Solver.StopTests stop, RunStatistics stats) {
         Iterate it = run.iterate;
         int m = it.m(), n = it.n(), r = it.r();
-        int batch = config.sgdBatch() == 0 ? Math.max(1, m / 10) : Math.min(config.sgdBatch(), m);
+        int batch = config.baselines().sgdBatch() == 0 ? Math.max(1, m / 10) : Math.min(config.baselines().sgdBatch(), m);
         if (perm == null || perm.length != m) {
             perm = new int[m];
             for (int i = 0; i < m; i++) perm[i] = i;
         }
-        SplittableRandom random = new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L);
+        SplittableRandom random = new SplittableRandom(config.start().seed() ^ 0x9E3779B97F4A7C15L);
         double scale = (double) m / batch;
         int len = n * r;
         double[] batchResidual = it.trialResidual(), batchGrad = it.trialGradient();
@@ -40,7 +40,7 @@ final class SgdBaseline {
                 batchResidual[perm[k]] = residual[perm[k]] * scale;
             }
             it.operator().adjointTimes(batchResidual, it.x(), r, batchGrad);
-            double step = 2 * config.step();
+            double step = 2 * config.descent().step();
             double[] x = it.x();
             for (int i = 0; i < len; i++) x[i] -= step * batchGrad[i];
             run.hBeforeLastStep = it.h();

@@ -66,7 +66,7 @@ public final class SodEscape implements AutoCloseable {
         geometry = new StallGeometry(n, r, m, denseEigen, stats);
         directions = new EscapeDirections(n, r);
         scratch = new EscapeScratch(n, r, m);
-        candidates = new CandidateSet(config.tCount() + 4);
+        candidates = new CandidateSet(config.sod().tCount() + 4);
         xHat = new double[n * r];
         bestX = new double[n * r];
         localX = new double[n * r];
@@ -96,8 +96,8 @@ public final class SodEscape implements AutoCloseable {
             this.config = config;
             it = new Iterate(n, r, m);
             it.bind(problem.operator(), problem.b());
-            rule = config.stepRule().create(config.step());
-            delta = () -> Double.isNaN(config.delta()) ? RipEstimate.cached(problem.operator(), config) : config.delta();
+            rule = config.descent().create();
+            delta = () -> Double.isNaN(config.sod().delta()) ? RipEstimate.cached(problem.operator(), config) : config.sod().delta();
             escape = new SodEscape(config, n, r, m, !sod.solver.spectral.SmallestEigen.usesLanczos(n, m), new RunStatistics());
         }
 
@@ -107,7 +107,7 @@ public final class SodEscape implements AutoCloseable {
                 throw new sod.SodInputException("escape point has " + point.length + " entries, expected n*r = "
                         + it.n() + "*" + it.r());
             double h = it.set(point);
-            it.divergenceLevel(config.divergenceFactor() * Math.max(Double.isFinite(h) ? h : 1, 1));
+            it.divergenceLevel(config.stopping().divergenceFactor() * Math.max(Double.isFinite(h) ? h : 1, 1));
             rule.start();
             return escape.attempt(it, rule, 0, delta, listener == null ? Listener.NONE : listener);
         }
@@ -149,21 +149,21 @@ public final class SodEscape implements AutoCloseable {
     Attempt attempt(Iterate it, StepRule probeRule, int iteration, DoubleSupplier delta, Listener listener) {
         long t0 = System.nanoTime();
         try {
-            StationaryPointAnalysis.Verdict verdict = config.classifyStalls() ? classify(it) : null;
+            StationaryPointAnalysis.Verdict verdict = config.sod().classifyStalls() ? classify(it) : null;
             double hBefore = it.h();
             it.copyX(xHat);
             directions.forget();
             Attempt a;
-            if (!geometry.analyse(it, delta, config.seed())) {
+            if (!geometry.analyse(it, delta, config.start().seed())) {
                 a = record(iteration, Escape.Kind.NONE_NO_NEGATIVE_CURVATURE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict);
             } else if (geometry.rankDeficient) {
                 a = nullDirectionStep(it, probeRule, iteration, hBefore, t0, verdict);
             } else {
-                CandidateSource source = config.escapeMode().source();
+                CandidateSource source = config.sod().escapeMode().source();
                 a = source.triesCertifiedStep() && geometry.point().certified()
                         ? certifiedStep(it, probeRule, iteration, hBefore, t0, verdict) : null;
                 if (a == null) {
-                    source.collect(it, xHat, geometry, directions, config, scratch, candidates);
+                    source.collect(it, xHat, geometry, directions, config.sod(), scratch, candidates);
                     a = candidates.count() == 0
                             ? record(iteration, Escape.Kind.NONE_NO_CANDIDATE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict)
                             : probe(it, probeRule, iteration, hBefore, t0, verdict, listener);
@@ -259,7 +259,7 @@ public final class SodEscape implements AutoCloseable {
      */
     private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict,
                           Listener listener) {
-        int steps = config.probeSteps();
+        int steps = config.sod().probeSteps();
         int picks = candidates.pickCount();
         double hLocal = probeFromCurrent(it, rule, steps); // the iterate is at xHat
         it.copyX(localX);
@@ -277,7 +277,7 @@ public final class SodEscape implements AutoCloseable {
             }
         }
         // the local steps are trajectory progress either way; candidates' steps count when charged
-        int charged = steps + (config.chargeProbeSteps() ? picks * steps : 0);
+        int charged = steps + (config.sod().chargeProbeSteps() ? picks * steps : 0);
         if (best >= 0 && EscapeAcceptance.accepts(hBefore, hLocal, bestH)) {
             double h = it.set(bestX);
             return record(at, candidates.kind(best), hBefore, h, candidates.t(best), candidates.scale(best), picks, charged, t0, verdict);

@@ -68,9 +68,9 @@ public final class Solver implements AutoCloseable {
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
         this.config = config;
-        this.stepRule = config.stepRule().create(config.step());
-        this.stallRule = new RelativeDecrease(config.stallWindow(), config.stallTolerance(), config.stallCheckInterval(),
-                config.stallMinIterations());
+        this.stepRule = config.descent().create();
+        this.stallRule = new RelativeDecrease(config.stall().window(), config.stall().tolerance(), config.stall().checkInterval(),
+                config.stall().minIterations());
     }
 
     /** A solver whose workspace (escape workspace included) is allocated up front for {@code p}'s sizes. */
@@ -167,8 +167,8 @@ public final class Solver implements AutoCloseable {
         private final long deadline;
 
         StopTests(long start) {
-            deadline = Double.isInfinite(config.timeBudgetSeconds()) ? Long.MAX_VALUE
-                    : start + (long) (config.timeBudgetSeconds() * 1e9);
+            deadline = Double.isInfinite(config.stopping().timeBudgetSeconds()) ? Long.MAX_VALUE
+                    : start + (long) (config.stopping().timeBudgetSeconds() * 1e9);
         }
 
         /** Reports the iteration to the listener; the status to stop with, or null to go on. */
@@ -177,10 +177,10 @@ public final class Solver implements AutoCloseable {
             double dist = distance(it.x());
             run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
             if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
-            if (run.iteration > config.maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (dist < config.targetDistance() || dist < config.targetRelative() * truthNorm()) return Status.TARGET_REACHED;
+            if (run.iteration > config.stopping().maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
+            if (dist < config.stopping().targetDistance() || dist < config.stopping().targetRelative() * truthNorm()) return Status.TARGET_REACHED;
             if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
-            if (run.iteration >= config.maxIterations()) return Status.ITERATION_BUDGET;
+            if (run.iteration >= config.stopping().maxIterations()) return Status.ITERATION_BUDGET;
             if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;
             return null;
         }
@@ -198,7 +198,7 @@ public final class Solver implements AutoCloseable {
         prepare(p);
         Iterate it = iterate;
         int nr = it.n() * it.r();
-        if (x0 == null) x0 = config.initialX();
+        if (x0 == null) x0 = config.start().initialX();
         if (x0 != null) {
             if (x0.length != nr)
                 throw new SodInputException("initial X has " + x0.length + " entries, expected n*r = " + it.n() + "*" + it.r());
@@ -206,7 +206,7 @@ public final class Solver implements AutoCloseable {
                 if (!Double.isFinite(val)) throw new SodInputException("initial X contains NaN or Inf");
             System.arraycopy(x0, 0, it.x(), 0, nr);
         } else {
-            initialPoint(config.initScale(), config.seed(), it.x(), nr);
+            initialPoint(config.start().initScale(), config.start().seed(), it.x(), nr);
         }
         double h = it.evaluate();
         if (!Double.isFinite(h)) {
@@ -214,7 +214,7 @@ public final class Solver implements AutoCloseable {
                     + Factors.maxAbs(p.b(), p.m()) + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
         }
         double h0 = Double.isNaN(initialH) ? h : initialH;
-        it.divergenceLevel(config.divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1));
+        it.divergenceLevel(config.stopping().divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1));
         firstStall = null;
         stopRequested = false;
         stats.reset();
@@ -238,8 +238,8 @@ public final class Solver implements AutoCloseable {
     private Boundary boundary(long start, double h0) {
         return switch (config.method()) {
             case GD -> new FirstStallRecorder(stallRule, start, h0);
-            case SOD -> new EscapeAtStalls(escape(), stallRule, stepRule, this::delta, config.maxEscapes(), config.seed());
-            case PGD -> new PerturbedGd(config.pgdRadius(), config.pgdGradientThreshold(), config.pgdWindow(), config.seed(), stats);
+            case SOD -> new EscapeAtStalls(escape(), stallRule, stepRule, this::delta, config.sod().maxEscapes(), config.start().seed());
+            case PGD -> new PerturbedGd(config.baselines().pgdRadius(), config.baselines().pgdGradientThreshold(), config.baselines().pgdWindow(), config.start().seed(), stats);
             case SGD -> throw new IllegalStateException("SGD has its own loop");
         };
     }
@@ -352,7 +352,7 @@ public final class Solver implements AutoCloseable {
 
     /** The RIP constant: the config's, else the primed one, else the operator's cached Monte-Carlo estimate. */
     private double delta() {
-        if (!Double.isNaN(config.delta())) return config.delta();
+        if (!Double.isNaN(config.sod().delta())) return config.sod().delta();
         if (deltaProblem == problem) return deltaValue;
         return RipEstimate.cached(problem.operator(), config);
     }

@@ -4,100 +4,203 @@ import java.util.Arrays;
 import sod.SodInputException;
 
 /**
- * Immutable settings of a {@link Solver} run. Build one with {@link #builder()} (defaults are the
- * reference settings of spec section 7, which reach 1.00 on the paper's PMC table) or derive one from
- * another with {@link #toBuilder()}. Every value is validated on construction; a bad value raises
- * {@link SodInputException} naming the parameter.
+ * Immutable settings of a {@link Solver} run, grouped by concern: how the run starts, when it stops, the
+ * local method, the stall rule, the SOD escape and the baselines. Build one with the flat
+ * {@link #builder()} (defaults: GD+SOD with the escape settings of spec section 7, stopping by the
+ * tolerances; {@link #paper()} adds the paper's 0.05 target) or derive one with {@link #toBuilder()}.
+ * Every value is validated on construction; a bad value raises {@link SodInputException} naming the
+ * parameter (the builder's name for it).
  *
- * @param method              GD, GD with SOD escapes, perturbed GD (Jin et al. 2017) or mini-batch SGD
- * @param stepRule            fixed step or backtracking Armijo (the step is then the largest tried)
- * @param step                GD step size (&gt; 0)
- * @param initScale           X0 = initScale * N(0,1) per entry (when no X0 is given)
- * @param seed                seed of the X0 draw (and of PGD/SGD randomness)
- * @param initialX            a given X0 (n x r row-major), or null to draw one
- * @param maxIterations       iteration budget: gradient evaluations along the trajectory (plus all probe
- *                            steps when {@code chargeProbeSteps})
- * @param timeBudgetSeconds   wall-time budget (positive infinity for none)
- * @param gradientTolerance   gtol: stationary when the relative gradient {@code ||grad h(X)||_F ||X||_F / (2 h(X))}
- *                            is at most this (dimensionless and invariant to scaling A or b; see Convergence)
- * @param decreaseTolerance   ftol: stationary when a step decreased h by at most this fraction of h
- *                            (the local method can no longer make progress, e.g. a backtracking search
- *                            found no decrease); 0 turns the test off
- * @param residualTolerance   htol: converged to a zero-residual (global) point when {@code h(X) / h(0)},
- *                            the squared relative residual, is at most this
- * @param targetDistance      stop (TARGET_REACHED) when ||X X^T - M*||_F &lt; this (needs the truth); NaN: no
- *                            such target, the truth only adds reported figures
- * @param targetRelative      stop (TARGET_REACHED) when ||X X^T - M*||_F / ||M*||_F &lt; this; NaN: none
- * @param stallWindow         iterations over which the relative loss decrease is measured
- * @param stallTolerance      stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
- * @param stallCheckInterval  test for a stall every this many iterations
- * @param stallMinIterations  cooldown: iterations after the start or the last escape attempt before the
- *                            first stall test (at least the window is always waited)
- * @param escapeMode          TPGD (paper's multi-step closed form with t-scan) or LINE_SEARCH (spec 8)
- * @param liftOrder           lifting order l (odd, &gt;= 1)
- * @param rho                 weight of the escape direction in the lifted start a + rho b (&gt; 0)
- * @param eta                 lifted GD step (&gt; 0)
- * @param tCount              number of log-spaced t values scanned
- * @param tMin                smallest t (&gt;= 1)
- * @param tMax                largest t (&gt;= tMin)
- * @param normWindowLow       candidates kept when their norm / ||Xhat||_F is in [low, high]
- * @param normWindowHigh      see normWindowLow
- * @param maxCandidates       at most this many t-scan candidates are probed (spread evenly over the survivors)
- * @param probeSteps          GD steps run from each candidate; lowest final h wins (0: no probe)
- * @param chargeProbeSteps    when true every probe step counts against maxIterations, else only the winner's
- * @param maxEscapes          escape attempts allowed per run
- * @param delta               RIP constant; NaN means estimate it by Monte-Carlo (spec section 1)
- * @param deltaSamples        Monte-Carlo samples for the delta estimate
- * @param deltaSeed           seed of the delta estimate
- * @param pgdRadius           PGD: radius of the uniform ball perturbation
- * @param pgdGradientThreshold PGD: perturb when ||grad h||_F is below this
- * @param pgdWindow           PGD: at most one perturbation per this many iterations
- * @param sgdBatch            SGD: measurements per mini-batch (0: m / 10)
- * @param divergenceFactor    h above divergenceFactor * max(h0, 1) (or non-finite) counts as divergence
- * @param classifyStalls      SOD: classify every stalled point with {@link StationaryPointAnalysis} before the
- *                            escape attempt (its verdict goes into the {@link Escape} record); costs about
- *                            3 n r operator passes per attempt while n r &lt;= 1500, Lanczos beyond
+ * <p>One file over 400 lines on purpose: the groups and the flat builder that fills them are one API,
+ * and a group read apart from its builder setter is harder to keep in step.
+ *
+ * @param method    GD, GD with SOD escapes, perturbed GD (Jin et al. 2017) or mini-batch SGD
+ * @param start     X0
+ * @param stopping  budgets, tolerances and the optional target
+ * @param descent   the local method between stalls
+ * @param stall     when a run counts as stalled
+ * @param sod       the escape at a stall
+ * @param baselines settings of the PGD and SGD baselines
  */
-public record SolverConfig(
-        Method method,
-        StepRule stepRule,
-        double step,
-        double initScale,
-        long seed,
-        double[] initialX,
-        int maxIterations,
-        double timeBudgetSeconds,
-        double gradientTolerance,
-        double decreaseTolerance,
-        double residualTolerance,
-        double targetDistance,
-        double targetRelative,
-        int stallWindow,
-        double stallTolerance,
-        int stallCheckInterval,
-        int stallMinIterations,
-        EscapeMode escapeMode,
-        int liftOrder,
-        double rho,
-        double eta,
-        int tCount,
-        double tMin,
-        double tMax,
-        double normWindowLow,
-        double normWindowHigh,
-        int maxCandidates,
-        int probeSteps,
-        boolean chargeProbeSteps,
-        int maxEscapes,
-        double delta,
-        int deltaSamples,
-        long deltaSeed,
-        double pgdRadius,
-        double pgdGradientThreshold,
-        int pgdWindow,
-        int sgdBatch,
-        double divergenceFactor,
-        boolean classifyStalls) {
+public record SolverConfig(Method method, Start start, Stopping stopping, Descent descent, Stall stall, Sod sod,
+                           Baselines baselines) {
+
+    /**
+     * How a run starts.
+     *
+     * @param initScale X0 = initScale * N(0,1) per entry (when no X0 is given)
+     * @param seed      seed of the X0 draw (and of PGD/SGD randomness and the Lanczos start)
+     * @param initialX  a given X0 (n x r row-major), or null to draw one
+     */
+    public record Start(double initScale, long seed, double[] initialX) {
+        public Start {
+            require(Double.isFinite(initScale) && initScale >= 0, "initScale", "must be a finite value >= 0, got " + initScale);
+            if (initialX != null) {
+                for (double v : initialX) require(Double.isFinite(v), "initialX", "contains NaN or Inf");
+                initialX = initialX.clone();
+            }
+        }
+
+        /** The given X0 (a copy), or null. */
+        @Override
+        public double[] initialX() {
+            return initialX == null ? null : initialX.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Start s && Double.compare(initScale, s.initScale) == 0 && seed == s.seed
+                    && Arrays.equals(initialX, s.initialX);
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(initScale) * 31 * 31 + Long.hashCode(seed) * 31 + Arrays.hashCode(initialX);
+        }
+
+        @Override
+        public String toString() {
+            return "Start[initScale=" + initScale + ", seed=" + seed + ", initialX="
+                    + (initialX == null ? "null" : Arrays.toString(initialX)) + "]";
+        }
+    }
+
+    /**
+     * When a run stops.
+     *
+     * @param maxIterations     iteration budget: gradient evaluations along the trajectory (plus the probe
+     *                          steps charged by the escape, see {@link Sod#chargeProbeSteps})
+     * @param timeBudgetSeconds wall-time budget (positive infinity for none)
+     * @param gradientTolerance gtol: stationary when {@code ||grad h(X)||_F ||X||_F / (2 h(X))} is at most this
+     *                          (dimensionless, invariant to scaling A or b; see Convergence)
+     * @param decreaseTolerance ftol: stationary when a step changed h by at most this fraction of h (the
+     *                          local method can no longer make progress); 0 turns the test off
+     * @param residualTolerance htol: converged to a zero-residual (global) point when {@code h(X) / h(0)},
+     *                          the squared relative residual, is at most this
+     * @param targetDistance    stop (TARGET_REACHED) when ||X X^T - M*||_F &lt; this (needs the truth); NaN:
+     *                          no such target, the truth only adds reported figures
+     * @param targetRelative    stop (TARGET_REACHED) when ||X X^T - M*||_F / ||M*||_F &lt; this; NaN: none
+     * @param divergenceFactor  h above divergenceFactor * max(h0, 1) (or non-finite) counts as divergence
+     */
+    public record Stopping(int maxIterations, double timeBudgetSeconds, double gradientTolerance, double decreaseTolerance,
+                           double residualTolerance, double targetDistance, double targetRelative, double divergenceFactor) {
+        public Stopping {
+            require(maxIterations >= 0, "maxIterations", "must be >= 0, got " + maxIterations);
+            require(timeBudgetSeconds > 0, "timeBudgetSeconds", "must be > 0 (use Infinity for none), got " + timeBudgetSeconds);
+            require(gradientTolerance >= 0, "gradientTolerance", "must be >= 0, got " + gradientTolerance);
+            require(decreaseTolerance >= 0 && decreaseTolerance < 1, "decreaseTolerance", "must be in [0, 1), got " + decreaseTolerance);
+            require(residualTolerance >= 0 && residualTolerance < 1, "residualTolerance", "must be in [0, 1), got " + residualTolerance);
+            require(Double.isNaN(targetDistance) || (targetDistance > 0 && Double.isFinite(targetDistance)), "targetDistance",
+                    "must be a finite value > 0 (or NaN for none), got " + targetDistance);
+            require(Double.isNaN(targetRelative) || (targetRelative > 0 && Double.isFinite(targetRelative)), "targetRelative",
+                    "must be a finite value > 0 (or NaN for none), got " + targetRelative);
+            require(divergenceFactor > 1, "divergenceFactor", "must be > 1, got " + divergenceFactor);
+        }
+
+        /** Whether a target (absolute or relative distance) asks the run to stop near the truth. */
+        public boolean hasTarget() {
+            return !Double.isNaN(targetDistance) || !Double.isNaN(targetRelative);
+        }
+    }
+
+    /**
+     * The local method between stalls.
+     *
+     * @param stepRule fixed step or backtracking Armijo
+     * @param step     the step (&gt; 0); for Armijo the largest tried
+     */
+    public record Descent(StepRule stepRule, double step) {
+        public Descent {
+            require(stepRule != null, "stepRule", "must be given");
+            positive(step, "step");
+        }
+
+        /** A new step-rule object for a run. */
+        public sod.solver.local.StepRule create() {
+            return stepRule.create(step);
+        }
+    }
+
+    /**
+     * The plateau stall rule.
+     *
+     * @param window        iterations over which the relative loss decrease is measured
+     * @param tolerance     stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
+     * @param checkInterval test for a stall every this many iterations
+     * @param minIterations cooldown: iterations after the start or the last escape attempt before the first
+     *                      stall test (at least the window is always waited)
+     */
+    public record Stall(int window, double tolerance, int checkInterval, int minIterations) {
+        public Stall {
+            require(window >= 1, "stallWindow", "must be >= 1, got " + window);
+            require(tolerance >= 0 && Double.isFinite(tolerance), "stallTolerance", "must be a finite value >= 0, got " + tolerance);
+            require(checkInterval >= 1, "stallCheckInterval", "must be >= 1, got " + checkInterval);
+            require(minIterations >= 0, "stallMinIterations", "must be >= 0, got " + minIterations);
+        }
+    }
+
+    /**
+     * The SOD escape.
+     *
+     * @param escapeMode       TPGD (the paper's multi-step closed form with a t-scan) or LINE_SEARCH (spec 8)
+     * @param liftOrder        lifting order l (odd, &gt;= 1)
+     * @param rho              weight of the escape direction in the lifted start a + rho b (&gt; 0)
+     * @param eta              lifted GD step (&gt; 0)
+     * @param tCount           number of log-spaced t values scanned
+     * @param tMin             smallest t (&gt;= 1)
+     * @param tMax             largest t (&gt;= tMin)
+     * @param normWindowLow    candidates kept when their norm / sigma_r is in [low, high]
+     * @param normWindowHigh   see normWindowLow
+     * @param maxCandidates    at most this many t-scan candidates are probed (spread evenly over the survivors)
+     * @param probeSteps       local steps run from each candidate (and from Xhat, for comparison)
+     * @param chargeProbeSteps when true every probe step counts against maxIterations, else only one probe's
+     * @param maxEscapes       escape attempts allowed per run
+     * @param delta            RIP constant; NaN means estimate it by Monte-Carlo (spec section 1), once per operator
+     * @param deltaSamples     Monte-Carlo samples for the delta estimate
+     * @param deltaSeed        seed of the delta estimate
+     * @param classifyStalls   classify every stalled point with {@link StationaryPointAnalysis} before the
+     *                         attempt (its verdict goes into the {@link Escape} record)
+     */
+    public record Sod(EscapeMode escapeMode, int liftOrder, double rho, double eta, int tCount, double tMin, double tMax,
+                      double normWindowLow, double normWindowHigh, int maxCandidates, int probeSteps,
+                      boolean chargeProbeSteps, int maxEscapes, double delta, int deltaSamples, long deltaSeed,
+                      boolean classifyStalls) {
+        public Sod {
+            require(escapeMode != null, "escapeMode", "must be given");
+            require(liftOrder >= 1 && liftOrder % 2 == 1, "liftOrder", "must be an odd integer >= 1 (3, 5, 11...), got " + liftOrder);
+            positive(rho, "rho");
+            positive(eta, "eta");
+            require(tCount >= 1, "tCount", "must be >= 1, got " + tCount);
+            require(tMin >= 1 && Double.isFinite(tMin), "tMin", "must be a finite value >= 1, got " + tMin);
+            require(tMax >= tMin && Double.isFinite(tMax), "tMax", "must be finite and >= tMin, got " + tMax);
+            positive(normWindowLow, "normWindowLow");
+            require(normWindowHigh >= normWindowLow && Double.isFinite(normWindowHigh), "normWindowHigh",
+                    "must be finite and >= normWindowLow, got " + normWindowHigh);
+            require(maxCandidates >= 1, "maxCandidates", "must be >= 1, got " + maxCandidates);
+            require(probeSteps >= 0, "probeSteps", "must be >= 0, got " + probeSteps);
+            require(maxEscapes >= 0, "maxEscapes", "must be >= 0, got " + maxEscapes);
+            require(Double.isNaN(delta) || (delta >= 0 && Double.isFinite(delta)), "delta",
+                    "must be a finite value >= 0 (or NaN to estimate it), got " + delta);
+            require(deltaSamples >= 1, "deltaSamples", "must be >= 1, got " + deltaSamples);
+        }
+    }
+
+    /**
+     * The baselines' settings.
+     *
+     * @param pgdRadius            PGD: radius of the uniform ball perturbation
+     * @param pgdGradientThreshold PGD: perturb when ||grad h||_F is below this
+     * @param pgdWindow            PGD: at most one perturbation per this many iterations
+     * @param sgdBatch             SGD: measurements per mini-batch (0: m / 10)
+     */
+    public record Baselines(double pgdRadius, double pgdGradientThreshold, int pgdWindow, int sgdBatch) {
+        public Baselines {
+            positive(pgdRadius, "pgdRadius");
+            require(pgdGradientThreshold >= 0, "pgdGradientThreshold", "must be >= 0, got " + pgdGradientThreshold);
+            require(pgdWindow >= 1, "pgdWindow", "must be >= 1, got " + pgdWindow);
+            require(sgdBatch >= 0, "sgdBatch", "must be >= 0, got " + sgdBatch);
+        }
+    }
 
     /** What runs between stalls and what happens at a stall. */
     public enum Method {
@@ -147,47 +250,8 @@ public record SolverConfig(
 
     public SolverConfig {
         require(method != null, "method", "must be given");
-        require(stepRule != null, "stepRule", "must be given");
-        require(escapeMode != null, "escapeMode", "must be given");
-        positive(step, "step");
-        require(Double.isFinite(initScale) && initScale >= 0, "initScale", "must be a finite value >= 0, got " + initScale);
-        if (initialX != null) {
-            for (double v : initialX) require(Double.isFinite(v), "initialX", "contains NaN or Inf");
-            initialX = initialX.clone();
-        }
-        require(maxIterations >= 0, "maxIterations", "must be >= 0, got " + maxIterations);
-        require(timeBudgetSeconds > 0, "timeBudgetSeconds", "must be > 0 (use Infinity for none), got " + timeBudgetSeconds);
-        require(gradientTolerance >= 0, "gradientTolerance", "must be >= 0, got " + gradientTolerance);
-        require(decreaseTolerance >= 0 && decreaseTolerance < 1, "decreaseTolerance", "must be in [0, 1), got " + decreaseTolerance);
-        require(residualTolerance >= 0 && residualTolerance < 1, "residualTolerance", "must be in [0, 1), got " + residualTolerance);
-        require(Double.isNaN(targetDistance) || (targetDistance > 0 && Double.isFinite(targetDistance)), "targetDistance",
-                "must be a finite value > 0 (or NaN for none), got " + targetDistance);
-        require(Double.isNaN(targetRelative) || (targetRelative > 0 && Double.isFinite(targetRelative)), "targetRelative",
-                "must be a finite value > 0 (or NaN for none), got " + targetRelative);
-        require(stallWindow >= 1, "stallWindow", "must be >= 1, got " + stallWindow);
-        require(stallTolerance >= 0 && Double.isFinite(stallTolerance), "stallTolerance", "must be a finite value >= 0, got " + stallTolerance);
-        require(stallCheckInterval >= 1, "stallCheckInterval", "must be >= 1, got " + stallCheckInterval);
-        require(stallMinIterations >= 0, "stallMinIterations", "must be >= 0, got " + stallMinIterations);
-        require(liftOrder >= 1 && liftOrder % 2 == 1, "liftOrder", "must be an odd integer >= 1 (3, 5, 11...), got " + liftOrder);
-        positive(rho, "rho");
-        positive(eta, "eta");
-        require(tCount >= 1, "tCount", "must be >= 1, got " + tCount);
-        require(tMin >= 1 && Double.isFinite(tMin), "tMin", "must be a finite value >= 1, got " + tMin);
-        require(tMax >= tMin && Double.isFinite(tMax), "tMax", "must be finite and >= tMin, got " + tMax);
-        positive(normWindowLow, "normWindowLow");
-        require(normWindowHigh >= normWindowLow && Double.isFinite(normWindowHigh), "normWindowHigh",
-                "must be finite and >= normWindowLow, got " + normWindowHigh);
-        require(maxCandidates >= 1, "maxCandidates", "must be >= 1, got " + maxCandidates);
-        require(probeSteps >= 0, "probeSteps", "must be >= 0, got " + probeSteps);
-        require(maxEscapes >= 0, "maxEscapes", "must be >= 0, got " + maxEscapes);
-        require(Double.isNaN(delta) || (delta >= 0 && Double.isFinite(delta)), "delta",
-                "must be a finite value >= 0 (or NaN to estimate it), got " + delta);
-        require(deltaSamples >= 1, "deltaSamples", "must be >= 1, got " + deltaSamples);
-        positive(pgdRadius, "pgdRadius");
-        require(pgdGradientThreshold >= 0, "pgdGradientThreshold", "must be >= 0, got " + pgdGradientThreshold);
-        require(pgdWindow >= 1, "pgdWindow", "must be >= 1, got " + pgdWindow);
-        require(sgdBatch >= 0, "sgdBatch", "must be >= 0, got " + sgdBatch);
-        require(divergenceFactor > 1, "divergenceFactor", "must be > 1, got " + divergenceFactor);
+        require(start != null && stopping != null && descent != null && stall != null && sod != null && baselines != null,
+                "settings", "every group must be given");
     }
 
     private static void positive(double v, String name) {
@@ -196,12 +260,6 @@ public record SolverConfig(
 
     private static void require(boolean ok, String name, String what) {
         if (!ok) throw new SodInputException("solver parameter " + name + ": " + what);
-    }
-
-    /** The given X0 (a copy), or null. */
-    @Override
-    public double[] initialX() {
-        return initialX == null ? null : initialX.clone();
     }
 
     /**
@@ -223,11 +281,6 @@ public record SolverConfig(
     /** The success criterion of the paper's table. */
     public static final double PAPER_TARGET_DISTANCE = 0.05;
 
-    /** Whether a target (absolute or relative distance) asks the run to stop near the truth. */
-    public boolean hasTarget() {
-        return !Double.isNaN(targetDistance) || !Double.isNaN(targetRelative);
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -246,36 +299,6 @@ public record SolverConfig(
 
     public SolverConfig withDelta(double d) {
         return toBuilder().delta(d).build();
-    }
-
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SolverConfig c && toString().equals(c.toString());
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SolverConfig[method=" + method + ", stepRule=" + stepRule + ", step=" + step + ", initScale=" + initScale
-                + ", seed=" + seed + ", initialX=" + (initialX == null ? "null" : Arrays.toString(initialX))
-                + ", maxIterations=" + maxIterations + ", timeBudgetSeconds=" + timeBudgetSeconds
-                + ", gradientTolerance=" + gradientTolerance + ", decreaseTolerance=" + decreaseTolerance
-                + ", residualTolerance=" + residualTolerance + ", targetDistance=" + targetDistance
-                + ", targetRelative=" + targetRelative
-                + ", stallWindow=" + stallWindow + ", stallTolerance=" + stallTolerance
-                + ", stallCheckInterval=" + stallCheckInterval + ", stallMinIterations=" + stallMinIterations
-                + ", escapeMode=" + escapeMode + ", liftOrder=" + liftOrder + ", rho=" + rho + ", eta=" + eta
-                + ", tCount=" + tCount + ", tMin=" + tMin + ", tMax=" + tMax + ", normWindow=[" + normWindowLow + ", "
-                + normWindowHigh + "], maxCandidates=" + maxCandidates + ", probeSteps=" + probeSteps
-                + ", chargeProbeSteps=" + chargeProbeSteps + ", maxEscapes=" + maxEscapes + ", delta=" + delta
-                + ", deltaSamples=" + deltaSamples + ", deltaSeed=" + deltaSeed + ", pgdRadius=" + pgdRadius
-                + ", pgdGradientThreshold=" + pgdGradientThreshold + ", pgdWindow=" + pgdWindow
-                + ", sgdBatch=" + sgdBatch + ", divergenceFactor=" + divergenceFactor + ", classifyStalls=" + classifyStalls + "]";
     }
 
     /** Mutable builder; starts from the reference defaults. */
@@ -323,20 +346,27 @@ public record SolverConfig(
         private Builder() {}
 
         private Builder(SolverConfig c) {
-            method = c.method; stepRule = c.stepRule; step = c.step; initScale = c.initScale; seed = c.seed;
-            initialX = c.initialX; maxIterations = c.maxIterations; timeBudgetSeconds = c.timeBudgetSeconds;
-            gradientTolerance = c.gradientTolerance; decreaseTolerance = c.decreaseTolerance;
-            residualTolerance = c.residualTolerance; targetDistance = c.targetDistance; targetRelative = c.targetRelative;
-            stallWindow = c.stallWindow;
-            stallTolerance = c.stallTolerance; stallCheckInterval = c.stallCheckInterval;
-            stallMinIterations = c.stallMinIterations; escapeMode = c.escapeMode; liftOrder = c.liftOrder;
-            rho = c.rho; eta = c.eta; tCount = c.tCount; tMin = c.tMin; tMax = c.tMax;
-            normWindowLow = c.normWindowLow; normWindowHigh = c.normWindowHigh; maxCandidates = c.maxCandidates;
-            probeSteps = c.probeSteps; chargeProbeSteps = c.chargeProbeSteps; maxEscapes = c.maxEscapes;
-            delta = c.delta; deltaSamples = c.deltaSamples; deltaSeed = c.deltaSeed; pgdRadius = c.pgdRadius;
-            pgdGradientThreshold = c.pgdGradientThreshold; pgdWindow = c.pgdWindow; sgdBatch = c.sgdBatch;
-            divergenceFactor = c.divergenceFactor;
-            classifyStalls = c.classifyStalls;
+            method = c.method;
+            Start st = c.start;
+            initScale = st.initScale; seed = st.seed; initialX = st.initialX;
+            Stopping sp = c.stopping;
+            maxIterations = sp.maxIterations; timeBudgetSeconds = sp.timeBudgetSeconds;
+            gradientTolerance = sp.gradientTolerance; decreaseTolerance = sp.decreaseTolerance;
+            residualTolerance = sp.residualTolerance; targetDistance = sp.targetDistance;
+            targetRelative = sp.targetRelative; divergenceFactor = sp.divergenceFactor;
+            stepRule = c.descent.stepRule; step = c.descent.step;
+            Stall sl = c.stall;
+            stallWindow = sl.window; stallTolerance = sl.tolerance; stallCheckInterval = sl.checkInterval;
+            stallMinIterations = sl.minIterations;
+            Sod sd = c.sod;
+            escapeMode = sd.escapeMode; liftOrder = sd.liftOrder; rho = sd.rho; eta = sd.eta; tCount = sd.tCount;
+            tMin = sd.tMin; tMax = sd.tMax; normWindowLow = sd.normWindowLow; normWindowHigh = sd.normWindowHigh;
+            maxCandidates = sd.maxCandidates; probeSteps = sd.probeSteps; chargeProbeSteps = sd.chargeProbeSteps;
+            maxEscapes = sd.maxEscapes; delta = sd.delta; deltaSamples = sd.deltaSamples; deltaSeed = sd.deltaSeed;
+            classifyStalls = sd.classifyStalls;
+            Baselines bl = c.baselines;
+            pgdRadius = bl.pgdRadius; pgdGradientThreshold = bl.pgdGradientThreshold; pgdWindow = bl.pgdWindow;
+            sgdBatch = bl.sgdBatch;
         }
 
         public Builder method(Method v) { method = v; return this; }
@@ -376,11 +406,15 @@ public record SolverConfig(
         public Builder classifyStalls(boolean v) { classifyStalls = v; return this; }
 
         public SolverConfig build() {
-            return new SolverConfig(method, stepRule, step, initScale, seed, initialX, maxIterations, timeBudgetSeconds,
-                    gradientTolerance, decreaseTolerance, residualTolerance, targetDistance, targetRelative, stallWindow, stallTolerance, stallCheckInterval,
-                    stallMinIterations, escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow,
-                    normWindowHigh, maxCandidates, probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples,
-                    deltaSeed, pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch, divergenceFactor, classifyStalls);
+            return new SolverConfig(method,
+                    new Start(initScale, seed, initialX),
+                    new Stopping(maxIterations, timeBudgetSeconds, gradientTolerance, decreaseTolerance, residualTolerance,
+                            targetDistance, targetRelative, divergenceFactor),
+                    new Descent(stepRule, step),
+                    new Stall(stallWindow, stallTolerance, stallCheckInterval, stallMinIterations),
+                    new Sod(escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow, normWindowHigh, maxCandidates,
+                            probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples, deltaSeed, classifyStalls),
+                    new Baselines(pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch));
         }
     }
 }

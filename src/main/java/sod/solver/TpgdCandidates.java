@@ -20,24 +20,24 @@ final class TpgdCandidates implements CandidateSource {
     }
 
     @Override
-    public void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig config,
+    public void collect(Iterate at, double[] xHat, StallGeometry g, EscapeDirections dirs, SolverConfig.Sod settings,
                         EscapeScratch scratch, CandidateSet out) {
         out.clear();
         double normC = dirs.compute(g, xHat, at.operator());
         LiftedClosedForm.Terms terms = new LiftedClosedForm.Terms();
-        int l = config.liftOrder();
-        double logLow = Math.log(config.normWindowLow()), logHigh = Math.log(config.normWindowHigh());
+        int l = settings.liftOrder();
+        double logLow = Math.log(settings.normWindowLow()), logHigh = Math.log(settings.normWindowHigh());
         double logBase = Math.log(g.sigmaR);
         double prevT = -1;
-        int tc = config.tCount();
-        double ratio = tc == 1 ? 1 : Math.pow(config.tMax() / config.tMin(), 1.0 / (tc - 1));
+        int tc = settings.tCount();
+        double ratio = tc == 1 ? 1 : Math.pow(settings.tMax() / settings.tMin(), 1.0 / (tc - 1));
         Escape.Kind previous = null;
         double previousLogNorm = Double.NaN;
         for (int k = 0; k < tc; k++) {
-            double t = Math.rint(config.tMin() * Math.pow(ratio, k));
+            double t = Math.rint(settings.tMin() * Math.pow(ratio, k));
             if (t == prevT) continue;
             prevT = t;
-            LiftedClosedForm.evaluate(g.lambda, g.sigmaR, g.sigmaR, normC, l, config.rho(), config.eta(), t, terms);
+            LiftedClosedForm.evaluate(g.lambda, g.sigmaR, g.sigmaR, normC, l, settings.rho(), settings.eta(), t, terms);
             if (terms.dominant == LiftedClosedForm.Dominant.A) continue;
             double rel = terms.logNorm - logBase;
             if (rel < logLow || rel > logHigh) continue;
@@ -49,6 +49,6 @@ final class TpgdCandidates implements CandidateSource {
             previous = kind;
             previousLogNorm = terms.logNorm;
         }
-        out.pickSpread(config.maxCandidates());
+        out.pickSpread(settings.maxCandidates());
     }
 }

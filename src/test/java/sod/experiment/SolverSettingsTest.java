@@ -20,16 +20,16 @@ class SolverSettingsTest {
     void pmcAndTheCounterexampleRunThePapersSettingsOthersAdapt() {
         for (String p : new String[] {"pmc", "counterexample"}) {
             SolverConfig c = config(p, SolverSettings.NONE);
-            assertEquals(StepRule.FIXED, c.stepRule(), p);
-            assertEquals(0.005, c.step(), p); // spec section 7
-            assertEquals(0.7, c.initScale(), p);
-            assertEquals(3000, c.maxIterations(), p);
+            assertEquals(StepRule.FIXED, c.descent().stepRule(), p);
+            assertEquals(0.005, c.descent().step(), p); // spec section 7
+            assertEquals(0.7, c.start().initScale(), p);
+            assertEquals(3000, c.stopping().maxIterations(), p);
         }
         for (String p : new String[] {"gaussian", "rank-one", "completion"}) {
             SolverConfig c = config(p, SolverSettings.NONE);
-            assertEquals(StepRule.ARMIJO, c.stepRule(), p);
-            assertEquals(1000, c.step(), p);
-            assertEquals(0.01, c.initScale(), p);
+            assertEquals(StepRule.ARMIJO, c.descent().stepRule(), p);
+            assertEquals(1000, c.descent().step(), p);
+            assertEquals(0.01, c.start().initScale(), p);
         }
         assertEquals(SolverDefaults.ADAPTIVE, BuiltInProblems.named("gaussian").solverDefaults());
     }
@@ -37,17 +37,17 @@ class SolverSettingsTest {
     @Test
     void givenSettingsWinAndAnOtherRuleTakesItsOwnStep() {
         SolverConfig fixedGaussian = config("gaussian", new SolverSettings(StepRule.FIXED, null, null, null, null));
-        assertEquals(StepRule.FIXED, fixedGaussian.stepRule());
-        assertEquals(0.005, fixedGaussian.step());
-        assertEquals(0.01, fixedGaussian.initScale());
+        assertEquals(StepRule.FIXED, fixedGaussian.descent().stepRule());
+        assertEquals(0.005, fixedGaussian.descent().step());
+        assertEquals(0.01, fixedGaussian.start().initScale());
         SolverConfig armijoPmc = config("pmc", new SolverSettings(StepRule.ARMIJO, null, null, null, null));
-        assertEquals(StepRule.ARMIJO, armijoPmc.stepRule());
-        assertEquals(0.005, armijoPmc.step());
+        assertEquals(StepRule.ARMIJO, armijoPmc.descent().stepRule());
+        assertEquals(0.005, armijoPmc.descent().step());
         SolverConfig all = config("pmc", new SolverSettings(null, 0.02, 17, 5.0, 0.3));
-        assertEquals(0.02, all.step());
-        assertEquals(17, all.maxIterations());
-        assertEquals(5.0, all.timeBudgetSeconds());
-        assertEquals(0.3, all.initScale());
+        assertEquals(0.02, all.descent().step());
+        assertEquals(17, all.stopping().maxIterations());
+        assertEquals(5.0, all.stopping().timeBudgetSeconds());
+        assertEquals(0.3, all.start().initScale());
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class LargeScaleBench {
 
     static double[] sodCheck(Problem p, double[] x0, int lanczosMinN, double[] lanczosInfo) {
         SolverConfig config = SolverConfig.builder().method(Method.SOD).maxIterations(1).maxEscapes(1).delta(0.5).seed(3)
-                .probeSteps(Integer.getInteger("probeSteps", SolverConfig.defaults().probeSteps()))
+                .probeSteps(Integer.getInteger("probeSteps", SolverConfig.defaults().sod().probeSteps()))
                 .classifyStalls(Boolean.parseBoolean(System.getProperty("classifyStalls", "true"))).build();
         try (Solver s = new Solver(config, p)) {
             s.lanczosMinN(lanczosMinN);

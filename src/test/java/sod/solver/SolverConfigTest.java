@@ -11,27 +11,27 @@ class SolverConfigTest {
     void defaultsAreTheReferenceSettingsOfSection7() {
         SolverConfig c = SolverConfig.defaults();
         assertEquals(SolverConfig.Method.SOD, c.method());
-        assertEquals(SolverConfig.EscapeMode.TPGD, c.escapeMode());
-        assertEquals(0.005, c.step());
-        assertEquals(0.7, c.initScale());
-        assertEquals(3000, c.maxIterations());
-        assertTrue(Double.isNaN(c.targetDistance()), "no target: a truth only adds reported figures");
-        assertEquals(0.05, SolverConfig.paper().targetDistance());
-        assertEquals(11, c.liftOrder());
-        assertEquals(0.3, c.rho());
-        assertEquals(0.01, c.eta());
-        assertEquals(25, c.stallCheckInterval());
-        assertEquals(1e-3, c.stallTolerance());
-        assertEquals(200, c.stallWindow());
-        assertEquals(200, c.stallMinIterations());
-        assertEquals(121, c.tCount());
-        assertEquals(1, c.tMin());
-        assertEquals(1e12, c.tMax());
-        assertEquals(1, c.normWindowLow());
-        assertEquals(3, c.normWindowHigh());
-        assertEquals(100, c.probeSteps());
-        assertTrue(Double.isNaN(c.delta()));
-        assertEquals(5000, c.deltaSamples());
+        assertEquals(SolverConfig.EscapeMode.TPGD, c.sod().escapeMode());
+        assertEquals(0.005, c.descent().step());
+        assertEquals(0.7, c.start().initScale());
+        assertEquals(3000, c.stopping().maxIterations());
+        assertTrue(Double.isNaN(c.stopping().targetDistance()), "no target: a truth only adds reported figures");
+        assertEquals(0.05, SolverConfig.paper().stopping().targetDistance());
+        assertEquals(11, c.sod().liftOrder());
+        assertEquals(0.3, c.sod().rho());
+        assertEquals(0.01, c.sod().eta());
+        assertEquals(25, c.stall().checkInterval());
+        assertEquals(1e-3, c.stall().tolerance());
+        assertEquals(200, c.stall().window());
+        assertEquals(200, c.stall().minIterations());
+        assertEquals(121, c.sod().tCount());
+        assertEquals(1, c.sod().tMin());
+        assertEquals(1e12, c.sod().tMax());
+        assertEquals(1, c.sod().normWindowLow());
+        assertEquals(3, c.sod().normWindowHigh());
+        assertEquals(100, c.sod().probeSteps());
+        assertTrue(Double.isNaN(c.sod().delta()));
+        assertEquals(5000, c.sod().deltaSamples());
     }
 
     @Test
@@ -62,11 +62,11 @@ class SolverConfigTest {
         double[] x0 = {1, 2};
         SolverConfig c = SolverConfig.builder().initialX(x0).liftOrder(3).build();
         x0[0] = 99;
-        assertEquals(1, c.initialX()[0]);
-        c.initialX()[0] = 42;
-        assertEquals(1, c.initialX()[0]);
+        assertEquals(1, c.start().initialX()[0]);
+        c.start().initialX()[0] = 42;
+        assertEquals(1, c.start().initialX()[0]);
         assertEquals(c, c.toBuilder().build());
-        assertEquals(5, c.withSeed(5).seed());
-        assertEquals(0.25, c.withDelta(0.25).delta());
+        assertEquals(5, c.withSeed(5).start().seed());
+        assertEquals(0.25, c.withDelta(0.25).sod().delta());
     }
 }
