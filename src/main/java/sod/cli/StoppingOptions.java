@@ -26,7 +26,13 @@ final class StoppingOptions {
             description = "Stop when ||XX^T - M*||_F / ||M*||_F < D.")
     Double targetRelative;
 
+    @Option(names = "--stall", paramLabel = "RULE",
+            description = "When GD+SOD attempts an escape: plateau (h dropped <= 0.1% over 200 iterations, the paper's"
+                    + " setting) or stationary (||grad h|| ||X|| / 2h <= 1e-3) (default: plateau).")
+    String stall;
+
     SolverSettings.Stopping stopping() {
-        return new SolverSettings.Stopping(gtol, ftol, htol, targetDistance, targetRelative);
+        return new SolverSettings.Stopping(gtol, ftol, htol, targetDistance, targetRelative,
+                stall == null ? null : sod.experiment.Names.stallRule(stall));
     }
 }

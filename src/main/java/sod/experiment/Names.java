@@ -28,6 +28,10 @@ public final class Names {
         return parse(SolverConfig.EscapeMode.values(), name, "--escape");
     }
 
+    public static SolverConfig.StallKind stallRule(String name) {
+        return parse(SolverConfig.StallKind.values(), name, "--stall");
+    }
+
     /** fixed or armijo; {@code backtracking} is another name of armijo. */
     public static SolverConfig.StepRule stepRule(String name) {
         if (normal(name).equals("backtracking")) return SolverConfig.StepRule.ARMIJO;

@@ -22,12 +22,12 @@ public record SolverSettings(StepRule stepRule, Double step, Integer maxIteratio
     public static final SolverSettings NONE = new SolverSettings(null, null, null, null, null);
 
     /**
-     * When a run stops: the tolerances of {@link SolverConfig} (gtol, ftol, htol) and a target distance,
-     * absolute or relative to ||M*||_F; null means "not given".
+     * When a run stops or stalls: the tolerances of {@link SolverConfig} (gtol, ftol, htol), a target
+     * distance, absolute or relative to ||M*||_F, and the stall rule; null means "not given".
      */
     public record Stopping(Double gradientTolerance, Double decreaseTolerance, Double residualTolerance,
-                           Double targetDistance, Double targetRelative) {
-        public static final Stopping NONE = new Stopping(null, null, null, null, null);
+                           Double targetDistance, Double targetRelative, SolverConfig.StallKind stallRule) {
+        public static final Stopping NONE = new Stopping(null, null, null, null, null, null);
 
         public Stopping {
             check(gradientTolerance, "--gtol", false);
@@ -55,6 +55,7 @@ public record SolverSettings(StepRule stepRule, Double step, Integer maxIteratio
             if (residualTolerance != null) b.residualTolerance(residualTolerance);
             if (targetDistance != null) b.targetDistance(targetDistance);
             if (targetRelative != null) b.targetRelative(targetRelative);
+            if (stallRule != null) b.stallRule(stallRule);
         }
     }
 

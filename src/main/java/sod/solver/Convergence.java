@@ -41,15 +41,9 @@ final class Convergence {
         return h0 > 0 ? Math.sqrt(h / h0) : Double.NaN;
     }
 
-    double relativeGradient(Iterate it) {
-        double xn = Factors.norm(it.x(), it.n() * it.r());
-        double g = it.gradNorm();
-        return g == 0 ? 0 : g * xn / (2 * it.h());
-    }
-
     /** The local method has converged to a stationary point: a vanishing gradient, or a step without progress. */
     boolean stationary(Iterate it, double hBeforeLastStep) {
-        if (relativeGradient(it) <= gtol) return true;
+        if (it.relativeGradient() <= gtol) return true;
         return ftol > 0 && Math.abs(hBeforeLastStep - it.h()) <= ftol * hBeforeLastStep; // false for NaN (no step yet)
     }
 }

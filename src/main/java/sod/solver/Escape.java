@@ -19,12 +19,18 @@ package sod.solver;
  *                   norm for replacing candidates (NaN when nothing was accepted)
  * @param candidates number of candidates probed
  * @param seconds    wall time of the attempt (eigensolve, candidates, probes)
- * @param verdict    what the stalled point was ({@link StationaryPointAnalysis}); null for PGD perturbations
- *                   and when {@link SolverConfig#classifyStalls()} is off
+ * @param stalledPoint what the stalled point was, with the numbers behind the verdict
+ *                     ({@link StationaryPointAnalysis}); null for PGD perturbations and when the escape
+ *                     settings' {@code classifyStalls} is off
  */
 public record Escape(int iteration, Kind kind, double hBefore, double hAfter, double lambdaMin, double sigmaR,
                      double ncm, double aic, double efs, double delta, double t, double scale, int candidates,
-                     double seconds, StationaryPointAnalysis.Verdict verdict) {
+                     double seconds, StationaryPointAnalysis.Report stalledPoint) {
+
+    /** The stalled point's verdict, or null when it was not classified. */
+    public StationaryPointAnalysis.Verdict verdict() {
+        return stalledPoint == null ? null : stalledPoint.verdict();
+    }
 
     /** Whether the stalled point's EFS certifies a single step (see {@link StallPoint#certified()}). */
     public boolean certified() {

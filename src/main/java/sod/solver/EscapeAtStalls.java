@@ -36,7 +36,7 @@ final class EscapeAtStalls implements Boundary {
 
     @Override
     public Next at(Run run, boolean stationary) {
-        boolean stalled = stationary || run.stallNow || stallRule.stalled(run.iteration);
+        boolean stalled = stationary || run.stallNow || stallRule.stalled(run.iteration, run.iterate);
         run.stallNow = false;
         if (stalled && attempts < maxEscapes) {
             attempts++;

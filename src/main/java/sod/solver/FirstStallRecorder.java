@@ -31,7 +31,7 @@ final class FirstStallRecorder implements Boundary {
 
     @Override
     public Next at(Run run, boolean stationary) {
-        boolean stalled = stationary || run.stallNow || stallRule.stalled(run.iteration);
+        boolean stalled = stationary || run.stallNow || stallRule.stalled(run.iteration, run.iterate);
         run.stallNow = false;
         if (stalled && firstStall == null) {
             int n = run.iterate.n(), r = run.iterate.r();

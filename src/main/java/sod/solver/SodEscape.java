@@ -149,7 +149,7 @@ public final class SodEscape implements AutoCloseable {
     Attempt attempt(Iterate it, StepRule probeRule, int iteration, DoubleSupplier delta, Listener listener) {
         long t0 = System.nanoTime();
         try {
-            StationaryPointAnalysis.Verdict verdict = config.sod().classifyStalls() ? classify(it) : null;
+            StationaryPointAnalysis.Report verdict = config.sod().classifyStalls() ? classify(it) : null;
             double hBefore = it.h();
             it.copyX(xHat);
             directions.forget();
@@ -180,18 +180,18 @@ public final class SodEscape implements AutoCloseable {
      * untouched). A slow-progress stall is only approximately stationary, hence the loose gradient
      * tolerance relative to {@code ||G||_F ||X||_F}.
      */
-    private StationaryPointAnalysis.Verdict classify(Iterate it) {
+    private StationaryPointAnalysis.Report classify(Iterate it) {
         if (classifier == null || classifierOp != it.operator()) {
             if (classifier != null) classifier.close();
             classifier = new StationaryPointAnalysis(it.operator(), r, denseEigen);
             classifierOp = it.operator();
         }
-        return classifier.analyse(it.x(), it.b(), STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false).verdict();
+        return classifier.analyse(it.x(), it.b(), STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false);
     }
 
     /** X + s u q0^T for a rank-deficient X, accepted when it beats one local step from Xhat. */
     private Attempt nullDirectionStep(Iterate it, StepRule rule, int at, double hBefore, long t0,
-                                      StationaryPointAnalysis.Verdict verdict) {
+                                      StationaryPointAnalysis.Report verdict) {
         double s = Math.sqrt(-geometry.lambda / (1 + geometry.delta));
         double hLocal = oneLocalStep(it, rule);
         Factors.addRankOne(xHat, n, r, s, geometry.u, geometry.q, it.x());
@@ -210,7 +210,7 @@ public final class SodEscape implements AutoCloseable {
 
     /** Certified single step (EFS &gt; 1); null when it does not decrease h (the caller goes on to candidates). */
     private Attempt certifiedStep(Iterate it, StepRule rule, int at, double hBefore, long t0,
-                                  StationaryPointAnalysis.Verdict verdict) {
+                                  StationaryPointAnalysis.Report verdict) {
         StallGeometry g = geometry;
         double k1 = 1 + g.delta;
         double sStar = -g.sigmaR * g.alignment / k1;
@@ -257,7 +257,7 @@ public final class SodEscape implements AutoCloseable {
      * the lowest candidate is accepted when {@link EscapeAcceptance} says it clearly beats those steps.
      * Rejected, the run goes on from where the local steps ended: they are the trajectory's next steps.
      */
-    private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Verdict verdict,
+    private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Report verdict,
                           Listener listener) {
         int steps = config.sod().probeSteps();
         int picks = candidates.pickCount();
@@ -298,7 +298,7 @@ public final class SodEscape implements AutoCloseable {
     }
 
     private Attempt record(int at, Escape.Kind kind, double hBefore, double hAfter, double t, double scale, int cands,
-                           int charged, long t0, StationaryPointAnalysis.Verdict verdict) {
+                           int charged, long t0, StationaryPointAnalysis.Report verdict) {
         StallGeometry g = geometry;
         Escape e = new Escape(at, kind, hBefore, hAfter, g.lambda, g.sigmaR, g.ncm, g.aic, g.efs, g.delta, t, scale, cands,
                 (System.nanoTime() - t0) * 1e-9, verdict);

@@ -11,7 +11,6 @@ import sod.solver.local.Iterate;
 import sod.solver.local.StepRule;
 import sod.solver.spectral.Lanczos;
 import sod.solver.spectral.SmallestEigen;
-import sod.solver.stall.RelativeDecrease;
 import sod.solver.stall.StallRule;
 
 /**
@@ -69,8 +68,7 @@ public final class Solver implements AutoCloseable {
         if (config == null) throw new SodInputException("solver: config must be given");
         this.config = config;
         this.stepRule = config.descent().create();
-        this.stallRule = new RelativeDecrease(config.stall().window(), config.stall().tolerance(), config.stall().checkInterval(),
-                config.stall().minIterations());
+        this.stallRule = config.stall().create();
     }
 
     /** A solver whose workspace (escape workspace included) is allocated up front for {@code p}'s sizes. */

@@ -122,21 +122,51 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
     }
 
     /**
-     * The plateau stall rule.
+     * When a run counts as stalled (see {@link sod.solver.stall.StallRule}).
      *
-     * @param window        iterations over which the relative loss decrease is measured
-     * @param tolerance     stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
-     * @param checkInterval test for a stall every this many iterations
-     * @param minIterations cooldown: iterations after the start or the last escape attempt before the first
-     *                      stall test (at least the window is always waited)
+     * @param rule                 which rule: the plateau of the relative decrease, or near-stationarity
+     * @param window               plateau: iterations over which the relative loss decrease is measured
+     * @param tolerance            plateau: stall when (h[k - window] - h[k]) / h[k - window] &lt;= this
+     * @param checkInterval        test for a stall every this many iterations
+     * @param minIterations        cooldown: iterations after the start or the last escape attempt before the
+     *                             first stall test (the plateau rule always waits at least its window)
+     * @param stationaryTolerance  near-stationarity: stall when {@code ||grad h|| ||X||_F / (2 h)} &lt;= this
      */
-    public record Stall(int window, double tolerance, int checkInterval, int minIterations) {
+    public record Stall(StallKind rule, int window, double tolerance, int checkInterval, int minIterations,
+                        double stationaryTolerance) {
         public Stall {
+            require(rule != null, "stallRule", "must be given");
             require(window >= 1, "stallWindow", "must be >= 1, got " + window);
             require(tolerance >= 0 && Double.isFinite(tolerance), "stallTolerance", "must be a finite value >= 0, got " + tolerance);
             require(checkInterval >= 1, "stallCheckInterval", "must be >= 1, got " + checkInterval);
             require(minIterations >= 0, "stallMinIterations", "must be >= 0, got " + minIterations);
+            positive(stationaryTolerance, "stallStationaryTolerance");
         }
+
+        /** A new stall-rule object for a run. */
+        public sod.solver.stall.StallRule create() {
+            return rule.create(this);
+        }
+    }
+
+    /** Which stall rule a run uses; each constant builds its rule. */
+    public enum StallKind {
+        /** The relative decrease of h over a window is at most the tolerance (the paper's setting). */
+        PLATEAU {
+            @Override
+            sod.solver.stall.StallRule create(Stall s) {
+                return new sod.solver.stall.RelativeDecrease(s.window(), s.tolerance(), s.checkInterval(), s.minIterations());
+            }
+        },
+        /** The relative gradient is at most the stationary tolerance. */
+        STATIONARY {
+            @Override
+            sod.solver.stall.StallRule create(Stall s) {
+                return new sod.solver.stall.NearStationary(s.stationaryTolerance(), s.checkInterval(), s.minIterations());
+            }
+        };
+
+        abstract sod.solver.stall.StallRule create(Stall settings);
     }
 
     /**
@@ -316,6 +346,8 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         private double residualTolerance = 1e-26;
         private double targetDistance = Double.NaN;
         private double targetRelative = Double.NaN;
+        private StallKind stallRule = StallKind.PLATEAU;
+        private double stallStationaryTolerance = 1e-3;
         private int stallWindow = 200;
         private double stallTolerance = 1e-3;
         private int stallCheckInterval = 25;
@@ -356,8 +388,8 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
             targetRelative = sp.targetRelative; divergenceFactor = sp.divergenceFactor;
             stepRule = c.descent.stepRule; step = c.descent.step;
             Stall sl = c.stall;
-            stallWindow = sl.window; stallTolerance = sl.tolerance; stallCheckInterval = sl.checkInterval;
-            stallMinIterations = sl.minIterations;
+            stallRule = sl.rule; stallWindow = sl.window; stallTolerance = sl.tolerance; stallCheckInterval = sl.checkInterval;
+            stallMinIterations = sl.minIterations; stallStationaryTolerance = sl.stationaryTolerance;
             Sod sd = c.sod;
             escapeMode = sd.escapeMode; liftOrder = sd.liftOrder; rho = sd.rho; eta = sd.eta; tCount = sd.tCount;
             tMin = sd.tMin; tMax = sd.tMax; normWindowLow = sd.normWindowLow; normWindowHigh = sd.normWindowHigh;
@@ -382,6 +414,8 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         public Builder residualTolerance(double v) { residualTolerance = v; return this; }
         public Builder targetDistance(double v) { targetDistance = v; return this; }
         public Builder targetRelative(double v) { targetRelative = v; return this; }
+        public Builder stallRule(StallKind v) { stallRule = v; return this; }
+        public Builder stallStationaryTolerance(double v) { stallStationaryTolerance = v; return this; }
         public Builder stallWindow(int v) { stallWindow = v; return this; }
         public Builder stallTolerance(double v) { stallTolerance = v; return this; }
         public Builder stallCheckInterval(int v) { stallCheckInterval = v; return this; }
@@ -411,7 +445,8 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
                     new Stopping(maxIterations, timeBudgetSeconds, gradientTolerance, decreaseTolerance, residualTolerance,
                             targetDistance, targetRelative, divergenceFactor),
                     new Descent(stepRule, step),
-                    new Stall(stallWindow, stallTolerance, stallCheckInterval, stallMinIterations),
+                    new Stall(stallRule, stallWindow, stallTolerance, stallCheckInterval, stallMinIterations,
+                            stallStationaryTolerance),
                     new Sod(escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow, normWindowHigh, maxCandidates,
                             probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples, deltaSeed, classifyStalls),
                     new Baselines(pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch));

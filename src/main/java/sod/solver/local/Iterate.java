@@ -92,6 +92,15 @@ public final class Iterate {
         return gradNorm;
     }
 
+    /**
+     * The relative gradient {@code ||grad h|| ||X||_F / (2 h)}: the first-order change a step of the size
+     * of X could make, against the loss. Dimensionless; 0 at a stationary point, large near a zero residual.
+     */
+    public double relativeGradient() {
+        double g = gradNorm();
+        return g == 0 ? 0 : g * Factors.norm(x, n * r) / (2 * h);
+    }
+
     /** h above this (or not finite) means a step diverged; set by the driver for each run. */
     public double divergenceLevel() {
         return divergenceLevel;

@@ -1,5 +1,7 @@
 package sod.solver.stall;
 
+import sod.solver.local.Iterate;
+
 /**
  * The plateau rule: every {@code interval} iterations, once {@code max(minIterations, window)} iterations
  * have passed since the start or the last escape attempt, the run is stalled when h dropped by at most a
@@ -34,7 +36,7 @@ public final class RelativeDecrease implements StallRule {
     }
 
     @Override
-    public boolean stalled(int iteration) {
+    public boolean stalled(int iteration, Iterate at) {
         if (iteration % interval != 0 || iteration - lastRestart < wait) return false;
         double old = history[(iteration - window) % history.length];
         double h = history[iteration % history.length];

@@ -1,5 +1,7 @@
 package sod.solver.stall;
 
+import sod.solver.local.Iterate;
+
 /**
  * Decides when a local method has stalled: stopped making progress while not (yet) at a tolerance.
  *
@@ -7,7 +9,7 @@ package sod.solver.stall;
  * on the same trajectory, so they stall at the same iteration, and GD+SOD's first escape attempt is made
  * exactly where GD first stalls. The first-stall checkpoint ({@code Solver.Checkpoint},
  * {@code Solver.resume}) and the sweep's shared GD prefix depend on it: a rule must be a function of the
- * recorded h values and the iteration numbers only.
+ * recorded h values, the iteration numbers and the iterate only.
  */
 public interface StallRule {
 
@@ -17,6 +19,6 @@ public interface StallRule {
     /** Records h at {@code iteration}; called once per iteration, in order. */
     void record(int iteration, double h);
 
-    /** Whether the run counts as stalled at {@code iteration}, whose h was just recorded. */
-    boolean stalled(int iteration);
+    /** Whether the run counts as stalled at {@code iteration}, whose h was just recorded; {@code at} is the iterate there. */
+    boolean stalled(int iteration, Iterate at);
 }
