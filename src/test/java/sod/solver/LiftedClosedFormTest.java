@@ -71,23 +71,75 @@ class LiftedClosedFormTest {
         assertEquals(Math.log(1e12 + 1), t.logS, 1e-12);
     }
 
-    @Test
-    void logExpm1IsAccurateAcrossTheRange() {
-        for (double x : new double[] {1e-300, 1e-12, 1e-3, 0.5, 1, 10, 29, 31, 100}) {
-            double expected = x < 30 ? Math.log(Math.expm1(x)) : x + Math.log1p(-Math.exp(-x));
-            assertEquals(expected, LiftedClosedForm.logExpm1(x), 1e-13 * Math.max(1, Math.abs(expected)));
+    /** e^x to 40 digits by its Taylor series (after halving x until it is small, then squaring back). */
+    static java.math.BigDecimal exp(java.math.BigDecimal x) {
+        java.math.MathContext mc = new java.math.MathContext(50);
+        int halvings = 0;
+        while (x.abs().compareTo(java.math.BigDecimal.valueOf(0.01)) > 0) {
+            x = x.divide(java.math.BigDecimal.valueOf(2), mc);
+            halvings++;
         }
-        assertEquals(1e6, LiftedClosedForm.logExpm1(1e6), 1e-6);
-        assertEquals(Math.log(Math.expm1(30.5)), LiftedClosedForm.logExpm1(30.5), 1e-13);
+        java.math.BigDecimal sum = java.math.BigDecimal.ONE, term = java.math.BigDecimal.ONE;
+        for (int k = 1; k < 40; k++) {
+            term = term.multiply(x, mc).divide(java.math.BigDecimal.valueOf(k), mc);
+            sum = sum.add(term, mc);
+        }
+        for (int i = 0; i < halvings; i++) sum = sum.multiply(sum, mc);
+        return sum;
     }
 
     @Test
-    void dominanceOverAIsTheNormWindowLowerBound() {
-        // the gamma (or beta) term dominates a exactly when the candidate's norm exceeds ||Xhat||
+    void logExpm1IsAccurateAcrossTheRange() {
+        java.math.MathContext mc = new java.math.MathContext(50);
+        // moderate x: exp(logExpm1(x)) = e^x - 1, both sides to 40 digits
+        for (double x : new double[] {1e-3, 0.5, 1, 10, 29, 30.5, 31, 100}) {
+            double y = LiftedClosedForm.logExpm1(x);
+            java.math.BigDecimal lhs = exp(new java.math.BigDecimal(y));
+            java.math.BigDecimal rhs = exp(new java.math.BigDecimal(x)).subtract(java.math.BigDecimal.ONE, mc);
+            double relative = lhs.subtract(rhs, mc).divide(rhs, mc).abs().doubleValue();
+            assertTrue(relative < 4e-16 * Math.max(1, Math.abs(y)), "x = " + x + ": relative error " + relative);
+        }
+        // tiny x: log(e^x - 1) = log x + x/2 + x^2/24 + O(x^4)
+        for (double x : new double[] {1e-300, 1e-12, 1e-6}) {
+            assertEquals(Math.log(x) + x / 2 + x * x / 24, LiftedClosedForm.logExpm1(x), 1e-15 * Math.abs(Math.log(x)));
+        }
+        // huge x: log(e^x - 1) = x - e^{-x} = x in double precision (no overflow to Infinity)
+        assertEquals(1e6, LiftedClosedForm.logExpm1(1e6));
+        assertEquals(800, LiftedClosedForm.logExpm1(800));
+    }
+
+    /**
+     * The closed form's three terms against the recurrence of spec section 4 run step by step in plain
+     * doubles (small l and t, where nothing over- or underflows): beta_{t+1} = q beta_t,
+     * gamma_{t+1} = gamma_t - 2 eta (sigma/2)^l beta_t from beta_0 = rho, gamma_0 = 0; and the dominance
+     * and the candidate norm (the l-th root of the dominant term) follow from them.
+     */
+    @Test
+    void closedFormEqualsTheStepByStepRecurrence() {
         LiftedClosedForm.Terms t = new LiftedClosedForm.Terms();
-        for (double steps = 1; steps < 1e12; steps *= 3) {
-            LiftedClosedForm.evaluate(-0.33, 1.292, 1.292, 1.292, 11, 0.3, 0.01, steps, t);
-            if (t.dominant != LiftedClosedForm.Dominant.A) assertTrue(t.logNorm > Math.log(1.292));
+        double lambda = -0.33, sigma = 1.292, normC = 1.7, rho = 0.3, eta = 0.01;
+        for (int l : new int[] {1, 3, 5}) {
+            double q = 1 - eta * Math.pow(lambda, l), coupling = 2 * eta * Math.pow(sigma / 2, l);
+            double beta = rho, gamma = 0;
+            for (int step = 0; step <= 3000; step++) {
+                double nextBeta = q * beta;
+                gamma -= coupling * beta;
+                beta = nextBeta; // now after step + 1 steps, i.e. t = step
+                if (step % 37 != 0) continue;
+                LiftedClosedForm.evaluate(lambda, sigma, sigma, normC, l, rho, eta, step, t);
+                double termA = Math.pow(sigma, l), termB = Math.abs(beta), termC = Math.abs(gamma) * Math.pow(normC, l);
+                assertEquals(Math.log(termB), t.logB, 1e-10, "l=" + l + " t=" + step);
+                assertEquals(Math.log(termC), t.logC, 1e-10, "l=" + l + " t=" + step);
+                LiftedClosedForm.Dominant expected = termB > termA && termB >= termC ? LiftedClosedForm.Dominant.BETA
+                        : termC > termA && termC > termB ? LiftedClosedForm.Dominant.GAMMA : LiftedClosedForm.Dominant.A;
+                assertEquals(expected, t.dominant, "l=" + l + " t=" + step);
+                double dominant = Math.max(termA, Math.max(termB, termC));
+                assertEquals(Math.pow(dominant, 1.0 / l), Math.exp(t.logNorm), 1e-10 * Math.pow(dominant, 1.0 / l));
+                if (expected == LiftedClosedForm.Dominant.GAMMA) {
+                    // the gamma point is -(sigma/2)(2 eta rho S_t)^(1/l) C: its coefficient on C has the sign of gamma
+                    assertTrue(t.coefficient() < 0 && gamma < 0);
+                }
+            }
         }
     }
 }
