@@ -26,7 +26,7 @@ final class CandidateSet {
     private final Direction[] direction;
     private final String[] label;
     private final double[] coefficient, t, logNorm;
-    private final int[] picks;
+    private final int[] component, picks;
     private int count, pickCount;
 
     CandidateSet(int capacity) {
@@ -37,6 +37,7 @@ final class CandidateSet {
         coefficient = new double[capacity];
         t = new double[capacity];
         logNorm = new double[capacity];
+        component = new int[capacity];
         picks = new int[capacity];
     }
 
@@ -49,14 +50,20 @@ final class CandidateSet {
         pickCount = 0;
     }
 
+    /** Clears the picks (candidates are kept): the sources pick per component with {@link #pickSpread}. */
+    void clearPicks() {
+        pickCount = 0;
+    }
+
     /**
-     * Adds a candidate.
+     * Adds a candidate on singular component {@code component} of Xhat (0 = the weakest).
      *
      * @param logNorm log of the candidate's norm (TPGD), NaN for ray minimisers
      * @param t       lifted-GD step count (TPGD), NaN otherwise
      */
-    void add(Escape.Kind kind, Placement placement, Direction direction, String label, double coefficient, double t,
-             double logNorm) {
+    void add(int component, Escape.Kind kind, Placement placement, Direction direction, String label, double coefficient,
+             double t, double logNorm) {
+        this.component[count] = component;
         this.kind[count] = kind;
         this.placement[count] = placement;
         this.direction[count] = direction;
@@ -94,16 +101,18 @@ final class CandidateSet {
         pickCount = count;
     }
 
-    /** Picks at most {@code max} candidates spread evenly over all of them (the middle one when max is 1). */
-    void pickSpread(int max) {
-        if (count <= max) {
-            pickAll();
+    /**
+     * Adds to the picks at most {@code max} of the candidates {@code from..count-1}, spread evenly over
+     * them (the middle one when max is 1).
+     */
+    void pickSpread(int from, int max) {
+        int k = count - from;
+        if (k <= max) {
+            for (int i = 0; i < k; i++) picks[pickCount++] = from + i;
         } else if (max == 1) {
-            picks[0] = count / 2;
-            pickCount = 1;
+            picks[pickCount++] = from + k / 2;
         } else {
-            for (int i = 0; i < max; i++) picks[i] = (int) Math.round(i * (count - 1) / (double) (max - 1));
-            pickCount = max;
+            for (int i = 0; i < max; i++) picks[pickCount++] = from + (int) Math.round(i * (k - 1) / (double) (max - 1));
         }
     }
 
@@ -117,13 +126,25 @@ final class CandidateSet {
 
     /** Writes candidate i into dst (n x r) from the stalled point xHat. */
     void build(int i, double[] xHat, StallGeometry g, EscapeDirections dirs, double[] dst) {
+        int j = component[i];
         double[] d = switch (direction[i]) {
             case U -> g.u;
-            case C -> dirs.cq;
-            case C_UNIT -> dirs.cUnit;
+            case C -> dirs.cq[j];
+            case C_UNIT -> dirs.cUnit[j];
         };
-        if (placement[i] == Placement.ADD) Factors.addRankOne(xHat, g.n, g.r, coefficient[i], d, g.q, dst);
-        else Factors.replaceComponent(xHat, g.n, g.r, coefficient[i], d, g.sigmaR, g.v, g.q, dst);
+        if (placement[i] == Placement.ADD) Factors.addRankOne(xHat, g.n, g.r, coefficient[i], d, g.qs[j], dst);
+        else Factors.replaceComponent(xHat, g.n, g.r, coefficient[i], d, g.sigmas[j], g.vs[j], g.qs[j], dst);
+    }
+
+    /** Drops the picks on other components than {@code j}, keeping the order of the rest. */
+    void keepPicksOf(int j) {
+        int kept = 0;
+        for (int p = 0; p < pickCount; p++) if (component[picks[p]] == j) picks[kept++] = picks[p];
+        pickCount = kept;
+    }
+
+    int component(int i) {
+        return component[i];
     }
 
     /** The public record of candidate i after its probe. */

@@ -66,7 +66,7 @@ public final class SodEscape implements AutoCloseable {
         geometry = new StallGeometry(n, r, m, denseEigen, stats);
         directions = new EscapeDirections(n, r);
         scratch = new EscapeScratch(n, r, m);
-        candidates = new CandidateSet(config.sod().tCount() + 4);
+        candidates = new CandidateSet(r * (config.sod().tCount() + 4)); // per singular component
         xHat = new double[n * r];
         bestX = new double[n * r];
         localX = new double[n * r];
@@ -260,7 +260,9 @@ public final class SodEscape implements AutoCloseable {
     private Attempt probe(Iterate it, StepRule rule, int at, double hBefore, long t0, StationaryPointAnalysis.Report verdict,
                           Listener listener) {
         int steps = config.sod().probeSteps();
+        if (geometry.components > 1) keepBestComponent(it);
         int picks = candidates.pickCount();
+        it.set(xHat);
         double hLocal = probeFromCurrent(it, rule, steps); // the iterate is at xHat
         it.copyX(localX);
         double bestH = Double.POSITIVE_INFINITY;
@@ -284,6 +286,28 @@ public final class SodEscape implements AutoCloseable {
         }
         double h = it.set(Double.isFinite(hLocal) ? localX : xHat);
         return record(at, Escape.Kind.REJECTED, hBefore, h, Double.NaN, Double.NaN, picks, charged, t0, verdict);
+    }
+
+    /**
+     * For r &gt; 1, keeps only the picks of the singular component whose best pick has the lowest h before
+     * any probe. At a spurious point the component u_n should replace is not known in advance (u_n is
+     * orthogonal to every v_j there, and the singular values of the stuck components can be equal), but
+     * the candidates tell: in every escape measured on block PMC (r = 2, 3) the component whose candidates
+     * started lowest was the one whose probe won, at a fraction of the probes of all components.
+     */
+    private void keepBestComponent(Iterate it) {
+        double bestH = Double.POSITIVE_INFINITY;
+        int bestComponent = -1;
+        for (int p = 0; p < candidates.pickCount(); p++) {
+            int idx = candidates.pick(p);
+            candidates.build(idx, xHat, geometry, directions, it.x());
+            double h = it.evaluate();
+            if (h < bestH) {
+                bestH = h;
+                bestComponent = candidates.component(idx);
+            }
+        }
+        if (bestComponent >= 0) candidates.keepPicksOf(bestComponent);
     }
 
     /** Runs {@code steps} local steps from the iterate's X (in place); the final h, +Inf if it diverged. */

@@ -10,9 +10,11 @@ import sod.solver.spectral.SmallestEigen;
 
 /**
  * Computes the quantities of spec sections 2-3 at a stalled point and keeps the vectors the escape
- * directions are built from: {@code (lambda_n, u)} of G, the weakest singular triplet
- * {@code (sigma_r, v, q)} of Xhat from its r x r Gram matrix, {@code A(P) = 2 A(u v^T)},
- * {@code A(u u^T)}, d, NCM, AIC, EFS. Owns its workspace for one (n, r, m).
+ * directions are built from: {@code (lambda_n, u)} of G, the singular triplets {@code (sigma_j, v_j, q_j)}
+ * of Xhat from its r x r Gram matrix, {@code A(P_j) = 2 A(u v_j^T)}, {@code A(u u^T)}; d, NCM, AIC and
+ * EFS of the weakest component (the spec's sigma_r). Component 0 is the weakest; for r &gt; 1 every
+ * non-null component is kept, because the component that is wrong at a spurious point (the one whose
+ * span u_n should replace) need not be the weakest. Owns its workspace for one (n, r, m).
  */
 final class StallGeometry implements AutoCloseable {
     /** Singular values below this times sigma_1 count as zero (numerical rank). */
@@ -22,7 +24,13 @@ final class StallGeometry implements AutoCloseable {
     static final int LANCZOS_MAX_PRODUCTS = 3000;
 
     final int n, r, m;
-    final double[] u, v, q, ap, auu;
+    final double[] u, auu;
+    /** The weakest component's v, q, A(P): aliases of vs[0], qs[0], aps[0]. */
+    final double[] v, q, ap;
+    final double[][] vs, qs, aps;
+    final double[] sigmas;
+    /** Non-null components at the last analysis (0 when rank deficient). */
+    int components;
     private final double[] gram, gramValues, gramVectors;
     private final SmallestEigen smallest;
     private SymmetricEigen gramEigen;
@@ -37,9 +45,13 @@ final class StallGeometry implements AutoCloseable {
         this.m = m;
         this.stats = stats;
         u = new double[n];
-        v = new double[n];
-        q = new double[r];
-        ap = new double[m];
+        vs = new double[r][n];
+        qs = new double[r][r];
+        aps = new double[r][m];
+        sigmas = new double[r];
+        v = vs[0];
+        q = qs[0];
+        ap = aps[0];
         auu = new double[m];
         gram = new double[r * r];
         gramValues = new double[r];
@@ -83,6 +95,7 @@ final class StallGeometry implements AutoCloseable {
         for (int a = 0; a < r; a++) q[a] = gramVectors[a * r + col];
         delta = deltaSource.getAsDouble();
         if (rankDeficient) {
+            components = 0;
             sigmaR = 0;
             Arrays.fill(v, 0);
             alignment = 0;
@@ -90,11 +103,18 @@ final class StallGeometry implements AutoCloseable {
             aic = 0;
             efs = Double.POSITIVE_INFINITY;
         } else {
-            sigmaR = Math.sqrt(gramValues[weakest]);
-            Factors.times(x, n, r, q, v);
-            for (int i = 0; i < n; i++) v[i] /= sigmaR;
-            op.measure(u, v, 1, ap);
-            for (int i = 0; i < m; i++) ap[i] *= 2;
+            components = r;
+            for (int c = 0; c < r; c++) {
+                double[] qc = qs[c], vc = vs[c], apc = aps[c];
+                for (int a = 0; a < r; a++) qc[a] = gramVectors[a * r + c];
+                double sigma = Math.sqrt(gramValues[c]);
+                sigmas[c] = sigma;
+                Factors.times(x, n, r, qc, vc);
+                for (int i = 0; i < n; i++) vc[i] /= sigma;
+                op.measure(u, vc, 1, apc);
+                for (int i = 0; i < m; i++) apc[i] *= 2;
+            }
+            sigmaR = sigmas[0];
             op.measure(u, u, 1, auu);
             double d = 0;
             for (int i = 0; i < m; i++) d += ap[i] * auu[i];
