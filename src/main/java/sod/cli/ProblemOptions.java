@@ -12,7 +12,7 @@ import sod.problems.SolverDefaults;
 /** The options that choose a problem: a built-in generator or files. */
 final class ProblemOptions {
     @Option(names = "--problem", paramLabel = "NAME", defaultValue = "pmc",
-            description = "Built-in problem: pmc, gaussian, rank-one, completion, counterexample (default: ${DEFAULT-VALUE}).")
+            description = "Built-in problem: pmc, gaussian, rank-one, completion, counterexample, pmc-blocks (r PMC blocks, --n a multiple of --rank) (default: ${DEFAULT-VALUE}).")
     String problem;
 
     @Option(names = "--n", paramLabel = "N", description = "Dimension n (default: 40 for pmc, 20 otherwise).")

@@ -57,7 +57,7 @@ final class SweepCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--problem", paramLabel = "NAME", defaultValue = "pmc",
-            description = "Built-in problem: pmc, gaussian, rank-one, completion, counterexample (default: ${DEFAULT-VALUE}).")
+            description = "Built-in problem: pmc, gaussian, rank-one, completion, counterexample, pmc-blocks (r PMC blocks, --n a multiple of --rank) (default: ${DEFAULT-VALUE}).")
     String problem;
 
     @Option(names = "--n", split = ",", paramLabel = "N",

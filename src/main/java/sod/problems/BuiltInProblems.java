@@ -17,10 +17,6 @@ public final class BuiltInProblems {
                 if (Double.isNaN(p.eps())) throw new SodInputException("pmc needs --eps, the weight off the observed set; e.g. 0.10");
                 return Pmc.create(p.nOr(40), p.eps(), p.threads());
             }),
-            new Entry("pmc-blocks", 40, List.of(40, 60), List.of(0.10), false, SolverDefaults.PAPER, p -> {
-                if (Double.isNaN(p.eps())) throw new SodInputException("pmc-blocks needs --eps, the weight off each block's observed set; e.g. 0.10");
-                return PmcBlocks.create(p.nOr(40), p.rank(), p.eps(), p.threads());
-            }),
             new Entry("gaussian", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, p -> {
                 int n = p.nOr(20);
                 return GaussianSensing.create(n, measurements(p, n), p.rank(), p.seed(), p.threads(), false);
@@ -34,6 +30,10 @@ public final class BuiltInProblems {
                 requireRankOne("counterexample", p.rank());
                 if (p.n() != 0 && p.n() != 2) throw new SodInputException("the counterexample has n = 2; drop --n " + p.n());
                 return Counterexample.create();
+            }),
+            new Entry("pmc-blocks", 40, List.of(40, 60), List.of(0.10), false, SolverDefaults.PAPER, p -> {
+                if (Double.isNaN(p.eps())) throw new SodInputException("pmc-blocks needs --eps, the weight off each block's observed set; e.g. 0.10");
+                return PmcBlocks.create(p.nOr(40), p.rank(), p.eps(), p.threads());
             }));
 
     private BuiltInProblems() {

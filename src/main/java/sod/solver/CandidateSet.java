@@ -8,8 +8,8 @@ import sod.kernels.Factors;
  * along one of the oracle directions d. Preallocated for a capacity; filling allocates nothing.
  */
 final class CandidateSet {
-    /** How a candidate is placed relative to Xhat. */
-    enum Placement { ADD, REPLACE }
+    /** How a candidate is placed relative to Xhat: {@code + s d q^T}, a replaced component, or {@code + s D} (D n x r). */
+    enum Placement { ADD, REPLACE, ADD_FACTOR }
 
     /** The direction d of a candidate. */
     enum Direction {
@@ -18,8 +18,13 @@ final class CandidateSet {
         /** C q with C = H(P) Xhat, unnormalised (the multi-step gamma term's direction). */
         C,
         /** C q / ||C q||. */
-        C_UNIT
+        C_UNIT,
+        /** The factor-space Hessian's most negative unit direction (n x r). */
+        HESSIAN
     }
+
+    /** Component index of candidates that move the whole factor (not one singular component). */
+    static final int WHOLE_FACTOR = -1;
 
     private final Escape.Kind[] kind;
     private final Placement[] placement;
@@ -127,20 +132,35 @@ final class CandidateSet {
     /** Writes candidate i into dst (n x r) from the stalled point xHat. */
     void build(int i, double[] xHat, StallGeometry g, EscapeDirections dirs, double[] dst) {
         int j = component[i];
+        if (placement[i] == Placement.ADD_FACTOR) {
+            double[] d = dirs.hessian;
+            double s = coefficient[i];
+            for (int e = 0; e < g.n * g.r; e++) dst[e] = xHat[e] + s * d[e];
+            return;
+        }
         double[] d = switch (direction[i]) {
             case U -> g.u;
             case C -> dirs.cq[j];
             case C_UNIT -> dirs.cUnit[j];
+            case HESSIAN -> throw new IllegalStateException("the Hessian direction moves the whole factor");
         };
         if (placement[i] == Placement.ADD) Factors.addRankOne(xHat, g.n, g.r, coefficient[i], d, g.qs[j], dst);
         else Factors.replaceComponent(xHat, g.n, g.r, coefficient[i], d, g.sigmas[j], g.vs[j], g.qs[j], dst);
     }
 
-    /** Drops the picks on other components than {@code j}, keeping the order of the rest. */
+    /** Drops the picks on other components than {@code j} (whole-factor picks stay), keeping the order of the rest. */
     void keepPicksOf(int j) {
         int kept = 0;
-        for (int p = 0; p < pickCount; p++) if (component[picks[p]] == j) picks[kept++] = picks[p];
+        for (int p = 0; p < pickCount; p++) {
+            int c = component[picks[p]];
+            if (c == j || c == WHOLE_FACTOR) picks[kept++] = picks[p];
+        }
         pickCount = kept;
+    }
+
+    /** Adds candidate {@code count - 1} to the picks (a candidate every mode probes). */
+    void pickLast() {
+        picks[pickCount++] = count - 1;
     }
 
     int component(int i) {

@@ -59,6 +59,11 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
         GAMMA,
         /** Exact line search along an oracle ray (spec section 8), accepted. */
         LINE_SEARCH,
+        /**
+         * Exact line search along the factor-space Hessian's most negative direction (a strict saddle,
+         * where curvature alone escapes), accepted.
+         */
+        HESSIAN_DIRECTION,
         /** PGD baseline: a random perturbation. */
         PERTURBATION,
         /** lambda_n &gt;= 0: no negative curvature to use, nothing attempted. */
@@ -73,7 +78,8 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
 
         /** True when the attempt moved the iterate. */
         public boolean accepted() {
-            return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == PERTURBATION;
+            return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == HESSIAN_DIRECTION
+                    || this == PERTURBATION;
         }
     }
 }

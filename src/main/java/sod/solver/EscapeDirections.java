@@ -12,6 +12,8 @@ import sod.operators.SensingOperator;
 final class EscapeDirections {
     private final double[] c;
     final double[][] cq, cUnit;
+    /** The Hessian's most negative direction (n x r), when the stall was classified a strict saddle. */
+    final double[] hessian;
     private final double[] normCq;
     private final boolean[] known;
 
@@ -21,6 +23,7 @@ final class EscapeDirections {
         cUnit = new double[r][n];
         normCq = new double[r];
         known = new boolean[r];
+        hessian = new double[n * r];
     }
 
     void forget() {

@@ -164,6 +164,9 @@ public final class SodEscape implements AutoCloseable {
                         ? certifiedStep(it, probeRule, iteration, hBefore, t0, verdict) : null;
                 if (a == null) {
                     source.collect(it, xHat, geometry, directions, config.sod(), scratch, candidates);
+                    if (verdict != null && verdict.verdict() == StationaryPointAnalysis.Verdict.STRICT_SADDLE) {
+                        addHessianDirection(it);
+                    }
                     a = candidates.count() == 0
                             ? record(iteration, Escape.Kind.NONE_NO_CANDIDATE, hBefore, hBefore, Double.NaN, Double.NaN, 0, 0, t0, verdict)
                             : probe(it, probeRule, iteration, hBefore, t0, verdict, listener);
@@ -289,6 +292,26 @@ public final class SodEscape implements AutoCloseable {
     }
 
     /**
+     * At a strict saddle (the verdict found negative curvature of the factor-space Hessian), one more
+     * candidate: the exact minimiser of h along the most negative direction D, {@code Xhat + s D} (a
+     * quartic in s: {@code r1 = A(Xhat D^T + D Xhat^T)}, {@code r2 = A(D D^T)}). Curvature alone escapes a
+     * strict saddle, and with r &gt; 1 such stalls are frequent (Gaussian sensing near its sample limit).
+     */
+    private void addHessianDirection(Iterate it) {
+        classifier.hessianDirection(directions.hessian);
+        var op = it.operator();
+        op.measure(xHat, directions.hessian, r, scratch.r1);
+        for (int i = 0; i < m; i++) scratch.r1[i] *= 2;
+        op.measure(directions.hessian, directions.hessian, r, scratch.r2);
+        Quartic.coefficients(it.residual(), scratch.r1, scratch.r2, m, scratch.quartic);
+        double s = Quartic.argmin(scratch.quartic);
+        if (!Double.isFinite(s) || s == 0) return;
+        candidates.add(CandidateSet.WHOLE_FACTOR, Escape.Kind.HESSIAN_DIRECTION, CandidateSet.Placement.ADD_FACTOR,
+                CandidateSet.Direction.HESSIAN, "Xhat+sD", s, Double.NaN, Double.NaN);
+        candidates.pickLast();
+    }
+
+    /**
      * For r &gt; 1, keeps only the picks of the singular component whose best pick has the lowest h before
      * any probe. At a spurious point the component u_n should replace is not known in advance (u_n is
      * orthogonal to every v_j there, and the singular values of the stuck components can be equal), but
@@ -300,6 +323,7 @@ public final class SodEscape implements AutoCloseable {
         int bestComponent = -1;
         for (int p = 0; p < candidates.pickCount(); p++) {
             int idx = candidates.pick(p);
+            if (candidates.component(idx) == CandidateSet.WHOLE_FACTOR) continue;
             candidates.build(idx, xHat, geometry, directions, it.x());
             double h = it.evaluate();
             if (h < bestH) {

@@ -122,6 +122,14 @@ public final class StationaryPointAnalysis implements AutoCloseable {
         return new Report(h, gradNorm, hessianMin, gMin, gNorm, newtonDistance, verdict);
     }
 
+    /**
+     * The unit eigenvector of the factor-space Hessian's smallest eigenvalue at the last analysed point
+     * (n x r), the direction of most negative curvature at a strict saddle.
+     */
+    public void hessianDirection(double[] out) {
+        System.arraycopy(vectorNR, 0, out, 0, n * r);
+    }
+
     /** {@code out = 2 A*(A(X D^T + D X^T)) X + 2 G D}, using the residual of the last evaluation. */
     public void hessianTimes(double[] x, double[] d, double[] out) {
         op.measure(x, d, r, measured);

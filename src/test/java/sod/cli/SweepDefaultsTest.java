@@ -53,7 +53,8 @@ class SweepDefaultsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--problem gaussian --n 12 --rank 2", "--problem rank-one --n 12 --rank 1",
-            "--problem completion --n 40 --rank 1", "--problem pmc --n 12 --eps 0.15", "--problem counterexample --n 2"})
+            "--problem completion --n 40 --rank 1", "--problem pmc --n 12 --eps 0.15", "--problem counterexample --n 2",
+            "--problem pmc-blocks --n 12 --rank 2 --eps 0.15"})
     void everyBuiltInProblemSweepsWithTheDefaultsOfSolve(String problem) throws IOException {
         Path out = dir.resolve("sweep");
         List<String> args = new ArrayList<>(List.of("sweep"));
