@@ -10,6 +10,7 @@ import sod.solver.Result;
 import sod.solver.RobustConfig;
 import sod.solver.RobustSubgradientSolver;
 import sod.solver.SolverConfig;
+import sod.solver.StationaryPointAnalysis;
 
 /**
  * The {@code --json} document of a solve, for either loss: {@code config} (the problem, then the
@@ -28,16 +29,24 @@ final class ResultJson {
                 .member("step", config.descent().step()).member("maxIterations", config.stopping().maxIterations())
                 .member("timeLimitSeconds", config.stopping().timeBudgetSeconds()).member("seed", config.start().seed())
                 .member("initScale", config.start().initScale()).member("targetDistance", config.stopping().targetDistance())
+                .member("targetRelative", config.stopping().targetRelative())
+                .member("gtol", config.stopping().gradientTolerance()).member("ftol", config.stopping().decreaseTolerance())
+                .member("htol", config.stopping().residualTolerance())
+                .member("stall", Names.of(config.stall().rule()))
                 .member("threads", problem.operator().threads());
         j.endObject().name("result").beginObject()
                 .member("h", result.h())
+                .member("relativeResidual", result.relativeResidual())
                 .name("distance").value(result.distance())
+                .name("relativeDistance").value(result.relativeDistance())
                 .member("gradNorm", result.gradNorm())
                 .member("iterations", result.iterations())
                 .member("probeSteps", result.probeSteps())
                 .member("status", result.status().name())
                 .member("success", result.success())
                 .member("message", result.message());
+        if (result.verdict() != null) j.member("verdict", result.verdict().name());
+        else j.name("verdict").nullValue();
         x(j, result.x(), savedX).endObject();
         j.name("escapes").beginArray();
         for (Escape e : result.escapes()) {
@@ -47,8 +56,15 @@ final class ResultJson {
                     .member("sigmaR", e.sigmaR()).member("ncm", e.ncm()).member("aic", e.aic()).member("efs", e.efs())
                     .member("delta", e.delta()).member("t", e.t()).member("candidates", e.candidates())
                     .member("seconds", e.seconds());
-            if (e.verdict() != null) j.member("verdict", e.verdict().name());
-            else j.name("verdict").nullValue();
+            if (e.stalledPoint() != null) {
+                StationaryPointAnalysis.Report at = e.stalledPoint();
+                j.member("verdict", at.verdict().name()).name("stalledPoint").beginObject()
+                        .member("gradientNorm", at.gradientNorm()).member("hessianMin", at.hessianMin())
+                        .member("gMin", at.gMin()).member("gNorm", at.gNorm()).member("newtonDistance", at.newtonDistance())
+                        .endObject();
+            } else {
+                j.name("verdict").nullValue();
+            }
             j.endObject();
         }
         j.endArray();
