@@ -39,12 +39,13 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
     }
 
     /**
-     * Whether the outcomes are those of independent solves: every variant is GD or GD+SOD, and the
-     * step is fixed (a checkpoint does not hold the backtracking rule's memory of its last step).
+     * Whether the outcomes are those of independent solves: every variant is GD or GD+SOD under gradient
+     * descent, and the step is fixed (a checkpoint does not hold the backtracking rule's memory of its last step).
      */
     public static boolean applies(SweepSpec spec) {
         for (Variant v : spec.variants()) {
             if (v.method() != SolverConfig.Method.GD && v.method() != SolverConfig.Method.SOD) return false;
+            if (v.local() != SolverConfig.LocalMethod.GD) return false; // a checkpoint does not hold a damping or radius
         }
         return spec.base().descent().stepRule() == SolverConfig.StepRule.FIXED;
     }

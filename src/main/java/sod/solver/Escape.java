@@ -55,6 +55,8 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
         LINE_SEARCH,
         /** PGD baseline: a random perturbation. */
         PERTURBATION,
+        /** Restarts baseline: a fresh random start in place of the stalled point. */
+        RESTART,
         /** lambda_n &gt;= 0: no negative curvature to use, nothing attempted. */
         NONE_NO_NEGATIVE_CURVATURE,
         /** No candidate dominated within the norm window (or X is zero and no direction exists). */
@@ -67,7 +69,8 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
 
         /** True when the attempt moved the iterate. */
         public boolean accepted() {
-            return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == PERTURBATION;
+            return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == PERTURBATION
+                    || this == RESTART;
         }
     }
 }
