@@ -43,7 +43,7 @@ public final class NewtonTrustRegion implements StepRule {
     private FactorHessian hessian;
     private SteihaugCg cg;
     private double[] d, product;
-    private double radius = Double.NaN;
+    private double radius = Double.NaN, trialRadius = Double.NaN;
     private SteihaugOutcome lastOutcome;
     private long trials, products;
 
@@ -73,6 +73,7 @@ public final class NewtonTrustRegion implements StepRule {
         double tolerance = forcing.next(it.gradNorm());
         double h = it.h();
         while (radius > MIN_RELATIVE_RADIUS * Math.max(xNorm, Double.MIN_NORMAL)) {
+            trialRadius = radius;
             SteihaugOutcome o = cg.solve(hessian, g, radius, tolerance, cgIterations, d);
             lastOutcome = o;
             products += o.iterations();
@@ -121,6 +122,11 @@ public final class NewtonTrustRegion implements StepRule {
     /** The current radius (NaN before the first step). */
     public double radius() {
         return radius;
+    }
+
+    /** The radius the last trial step was solved within. */
+    double lastTrialRadius() {
+        return trialRadius;
     }
 
     /** The last truncated-CG solve (overwritten by the next), or null before the first. */
