@@ -96,6 +96,7 @@ public record SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double
         for (Variant v : variants) j.value(v.label());
         j.endArray().member("seeds", seeds).member("rank", rank).member("m", m).member("observations", observations)
                 .member("stepRule", Names.of(base.descent().stepRule())).member("step", base.descent().step())
+                .member("damping", base.descent().damping()).member("cgIterations", base.descent().cgIterations())
                 .member("initScale", base.start().initScale()).member("maxIterations", base.stopping().maxIterations())
                 .member("timeLimitSeconds", base.stopping().timeBudgetSeconds()).member("targetDistance", base.stopping().targetDistance());
         return j;
