@@ -74,6 +74,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rank", paramLabel = "R", defaultValue = "1", description = "Rank (default: ${DEFAULT-VALUE}).")
     int rank;
 
+    @Option(names = "--rank-search", paramLabel = "R'",
+            description = "Search at rank R' > --rank, then truncate X X^T to --rank and polish (default: none).")
+    Integer rankSearch;
+
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "50",
             description = "Trials per cell, seeds 0..K-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -210,8 +214,10 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }
         }
+        if (rankSearch != null && rankSearch < 1) throw new SodInputException("--rank-search: must be >= 1, got " + rankSearch
+                + "; give r' >= --rank");
         return new SweepSpec(BuiltInProblems.named(problem), sizes, epsilons, variants, seeds, m == null ? 0 : m, rank, 0,
-                settings);
+                settings, rankSearch == null ? 0 : rankSearch);
     }
 
     static void printTable(PrintWriter out, Table table) {

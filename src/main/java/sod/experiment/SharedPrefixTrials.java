@@ -40,8 +40,12 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
         this.base = spec.base();
     }
 
-    /** Whether this runner takes the sweep: every variant is a local method alone, with SOD, or with restarts. */
+    /**
+     * Whether this runner takes the sweep: every variant is a local method alone, with SOD, or with restarts,
+     * at the problem's rank (a rank search is run by {@link IndependentTrials}).
+     */
     public static boolean applies(SweepSpec spec) {
+        if (spec.searchesRank()) return false;
         for (Variant v : spec.variants()) {
             if (v.method() != SolverConfig.Method.GD && v.method() != SolverConfig.Method.SOD
                     && v.method() != SolverConfig.Method.RESTARTS) return false;

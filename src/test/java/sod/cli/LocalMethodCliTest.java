@@ -57,6 +57,17 @@ class LocalMethodCliTest {
     }
 
     @Test
+    void sweepSearchesAtAHigherRankAndTruncates() {
+        CliTest.Run run = CliTest.sod("sweep", "--n", "16", "--eps", "0.10", "--seeds", "3", "--local", "trust-region", "--method",
+                "gd", "--rank-search", "2", "--quiet");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("trust-region ") && l.contains(" 1.000 ")), run.out());
+        CliTest.Run bad = CliTest.sod("sweep", "--n", "16", "--rank", "2", "--rank-search", "1", "--quiet");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().strip().startsWith("sod: --rank-search: ") && bad.err().contains(";"), bad.err());
+    }
+
+    @Test
     void sweepComparesLocalMethodsAndRestartsInOneTable() {
         CliTest.Run run = CliTest.sod("sweep", "--n", "16", "--eps", "0.10", "--seeds", "3", "--local", "lm,trust-region",
                 "--method", "gd,sod,restarts", "--quiet");
