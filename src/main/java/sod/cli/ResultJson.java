@@ -25,6 +25,7 @@ final class ResultJson {
     static String l2(SolverConfig config, Problem problem, Result result, Report.Stats stats, Path savedX) {
         Json j = begin(problem).member("rank", result.r())
                 .member("method", Names.of(config.method()))
+                .member("local", Names.of(config.descent().local()))
                 .member("escape", Names.of(config.sod().escapeMode()))
                 .member("step", config.descent().step()).member("maxIterations", config.stopping().maxIterations())
                 .member("timeLimitSeconds", config.stopping().timeBudgetSeconds()).member("seed", config.start().seed())

@@ -15,6 +15,7 @@ import sod.io.Npy;
 import sod.problems.Problem;
 import sod.problems.ProblemFiles;
 import sod.solver.Listener;
+import sod.solver.RankSearch;
 import sod.solver.Result;
 import sod.solver.RobustConfig;
 import sod.solver.RobustSubgradientSolver;
@@ -34,6 +35,8 @@ import sod.solver.SolverConfig;
                 "  scripts/sod solve --operator A.npy --measurements b.npy --truth Z.npy --save-x X.npy",
                 "  scripts/sod solve --observed entries.mtx --rank 3 --step 0.5 --iters 20000",
                 "  scripts/sod solve --problem gaussian --n 50 --rank 3 --loss l1 --outliers 0.2 --rank-search 10 --init spectral",
+                "  scripts/sod solve --problem pmc --n 80 --eps 0.10 --local lm            (Levenberg-Marquardt + SOD escapes)",
+                "  scripts/sod solve --problem pmc --n 80 --eps 0.10 --local trust-region --method gd --rank-search 2",
                 "", "With --loss l1, --step is the subgradient method's initial step eta (default 0.05) and --method,",
                 "--escape, --init-scale do not apply."})
 final class SolveCommand implements Callable<Integer> {
@@ -90,31 +93,34 @@ final class SolveCommand implements Callable<Integer> {
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults());
-        try (Problem built = problemOptions.build();
+        try (Problem problem = problemOptions.build();
              Solver solver = new Solver(config)) {
-            int searchRank = robust.searchRank(built.rank());
-            Problem problem = searchRank == built.rank() ? built
-                    : new Problem(built.name(), built.operator(), built.b(), searchRank, built.truth(), built.truthRank());
-            double[] x0 = solverOptions.x0 != null ? ProblemFiles.readX0(solverOptions.x0, problem.n(), problem.rank())
+            int searchRank = robust.searchRank(problem.rank());
+            // --rank-search r': search at r', then the rank-r truncation and a polish (RankSearch)
+            RankSearch rankSearch = searchRank == problem.rank() ? null : rankSearch(config, problem, searchRank);
+            double[] x0 = solverOptions.x0 != null ? ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank)
                     : robust.spectral() ? SpectralInit.plain(problem.operator(), problem.b(), searchRank) : null;
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
             Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery);
-                 Stop.Registration stop = Stop.onStop(solver::requestStop)) {
+                 RankSearch search = rankSearch;
+                 Stop.Registration stop = Stop.onStop(search == null ? solver::requestStop : search::requestStop)) {
                 if (!common.quiet) {
-                    err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
+                    err.printf("solving %s with %s%s%s, r = %d%s, %d threads%n", problem.name(),
                             solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
                                     : Names.of(config.method()),
                             config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
-                            problem.rank(), problem.operator().threads());
+                            solverOptions.lifted() ? "" : ", local method " + Names.of(config.descent().local()),
+                            problem.rank(), search == null ? "" : " (searched at r' = " + searchRank + ")",
+                            problem.operator().threads());
                 }
                 Checkpointer checkpoints = checkpoint == null ? null
                         : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
                 Listener l = checkpoints == null ? listener : checkpoints;
                 result = solverOptions.lifted()
                         ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
-                        : solver.solve(problem, x0, l);
+                        : search != null ? search.solve(problem, x0, l) : solver.solve(problem, x0, l);
                 listener.finish();
                 if (checkpoints != null) checkpoints.save(result.x());
             }
@@ -138,6 +144,20 @@ final class SolveCommand implements Callable<Integer> {
             out.flush();
             return exitCode(problem, result);
         }
+    }
+
+    /** The over-parameterised search of {@code --rank-search r'} on the l2 loss, checked against the other options. */
+    private RankSearch rankSearch(SolverConfig config, Problem problem, int searchRank) {
+        if (searchRank < problem.rank()) {
+            throw new SodInputException("--rank-search: r' = " + searchRank + " is below the rank " + problem.rank()
+                    + " of M*; give r' >= " + problem.rank() + " (the search is then truncated to rank " + problem.rank() + ")");
+        }
+        if (solverOptions.lifted()) throw new SodInputException("--rank-search: not with --method lifted; drop one of them");
+        if (checkpoint != null) {
+            throw new SodInputException("--checkpoint: not with --rank-search (the search and the polish have different ranks);"
+                    + " drop one of them");
+        }
+        return new RankSearch(config, searchRank);
     }
 
     /** {@code --loss l1}: the robust subgradient method. */

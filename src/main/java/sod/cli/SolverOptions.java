@@ -11,8 +11,12 @@ import sod.solver.SolverConfig;
 /** The options that configure a solver run. */
 final class SolverOptions {
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "sod",
-            description = "gd, sod (GD with SOD escapes), pgd (perturbed GD), sgd, lifted (default: ${DEFAULT-VALUE}).")
+            description = "What happens at a stall: gd (nothing: the local method alone), sod (SOD escapes), restarts (a fresh"
+                    + " random start), pgd (perturbed GD), sgd, lifted (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @picocli.CommandLine.Mixin
+    LocalOptions local = new LocalOptions();
 
     @Option(names = "--escape", paramLabel = "MODE", defaultValue = "tpgd",
             description = "Escape mode of sod: tpgd (the paper's multi-step) or line-search (default: ${DEFAULT-VALUE}).")
@@ -85,6 +89,6 @@ final class SolverOptions {
     /** The solver settings given on the command line (validated). */
     SolverSettings settings() {
         return new SolverSettings(stepRule == null ? null : Names.stepRule(stepRule), step, iterations, timeLimit, initScale,
-                stopping.stopping());
+                stopping.stopping(), local.settings(local.single()));
     }
 }

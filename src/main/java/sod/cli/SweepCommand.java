@@ -74,13 +74,20 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--rank", paramLabel = "R", defaultValue = "1", description = "Rank (default: ${DEFAULT-VALUE}).")
     int rank;
 
+    @Option(names = "--rank-search", paramLabel = "R'",
+            description = "Search at rank R' > --rank, then truncate X X^T to --rank and polish (default: none).")
+    Integer rankSearch;
+
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "50",
             description = "Trials per cell, seeds 0..K-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--method", split = ",", paramLabel = "METHOD", defaultValue = "gd,sod",
-            description = "Methods, comma-separated: gd, sod, pgd, sgd (default: ${DEFAULT-VALUE}).")
+            description = "Methods, comma-separated: gd, sod, restarts, pgd, sgd (default: ${DEFAULT-VALUE}).")
     List<String> methods;
+
+    @Mixin
+    LocalOptions local = new LocalOptions();
 
     @Option(names = "--escape", split = ",", paramLabel = "MODE", defaultValue = "tpgd",
             description = "Escape modes for sod, comma-separated: tpgd, line-search (default: ${DEFAULT-VALUE}).")
@@ -195,25 +202,32 @@ final class SweepCommand implements Callable<Integer> {
         if (rank < 1) throw new SodInputException("--rank must be >= 1, got " + rank);
         if (m != null && m < 1) throw new SodInputException("--m must be >= 1, got " + m);
         SolverSettings settings = new SolverSettings(stepRule == null ? null : Names.stepRule(stepRule), step, iterations,
-                timeLimit, initScale, stopping.stopping());
+                timeLimit, initScale, stopping.stopping(), local.settings(null));
         List<Variant> variants = new ArrayList<>();
-        for (String method : methods) {
-            SolverConfig.Method parsed = SolverOptions.parseMethod(method);
-            if (parsed == SolverConfig.Method.SOD) {
-                for (String escape : escapes) variants.add(Variant.sod(Names.escapeMode(escape)));
-            } else {
-                variants.add(Variant.of(parsed));
+        for (SolverConfig.LocalMethod l : local.methods()) {
+            for (String method : methods) {
+                SolverConfig.Method parsed = SolverOptions.parseMethod(method);
+                if (parsed == SolverConfig.Method.SOD) {
+                    for (String escape : escapes) variants.add(Variant.sod(Names.escapeMode(escape)).under(l));
+                } else {
+                    variants.add(Variant.of(parsed).under(l));
+                }
             }
         }
+        if (rankSearch != null && rankSearch < 1) throw new SodInputException("--rank-search: must be >= 1, got " + rankSearch
+                + "; give r' >= --rank");
         return new SweepSpec(BuiltInProblems.named(problem), sizes, epsilons, variants, seeds, m == null ? 0 : m, rank, 0,
-                settings);
+                settings, rankSearch == null ? 0 : rankSearch);
     }
 
     static void printTable(PrintWriter out, Table table) {
-        out.printf(Locale.ROOT, "%6s %6s %-8s %-12s %12s %7s %15s %12s %27s%n", "n", "eps", "method", "escape", "successRate",
+        int width = 8; // the method column widens for names such as trust-region+restarts
+        for (Cell c : table.cells()) width = Math.max(width, c.variant().methodName().length());
+        String method = "%-" + width + "s";
+        out.printf(Locale.ROOT, "%6s %6s " + method + " %-12s %12s %7s %15s %12s %27s%n", "n", "eps", "method", "escape", "successRate",
                 "trials", "meanIterations", "meanSeconds", "stalls saddle/spur/glob/ns");
         for (Cell c : table.cells()) {
-            out.printf(Locale.ROOT, "%6d %6s %-8s %-12s %12.3f %7d %15.1f %12.4f %27s%n", c.n(), c.epsText(),
+            out.printf(Locale.ROOT, "%6d %6s " + method + " %-12s %12.3f %7d %15.1f %12.4f %27s%n", c.n(), c.epsText(),
                     c.variant().methodName(), c.variant().escapeName(), c.successRate(), c.trials(), c.meanIterations(),
                     c.meanSeconds(), c.stalls().slashed());
         }

@@ -26,7 +26,7 @@ public final class IndependentTrials implements SweepEngine.Runner<Trial, Outcom
                     try (Problem p = spec.instance(t); Solver solver = new Solver(spec.config(t))) {
                         running = solver;
                         if (stop) solver.requestStop();
-                        done.accept(Outcome.of(t, solver.solve(p)));
+                        done.accept(Outcome.of(t, spec.solve(solver, t, p)));
                     } finally {
                         running = null;
                     }

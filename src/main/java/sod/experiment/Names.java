@@ -7,7 +7,7 @@ import sod.SodInputException;
 import sod.solver.SolverConfig;
 
 /**
- * The command-line names of the solver's methods, escape modes and step rules, and the only place
+ * The command-line names of the solver's methods, local methods, escape modes and step rules, and the only place
  * that maps them: a name is the constant's name in lower case with '-' for '_' ({@code LINE_SEARCH}
  * is {@code line-search}), so a new constant is named, parsed and listed without touching this class.
  * Parsing ignores case, '-' and '_' ({@code linesearch}, {@code line_search}).
@@ -22,6 +22,10 @@ public final class Names {
 
     public static SolverConfig.Method method(String name) {
         return parse(SolverConfig.Method.values(), name, "--method");
+    }
+
+    public static SolverConfig.LocalMethod local(String name) {
+        return parse(SolverConfig.LocalMethod.values(), name, "--local");
     }
 
     public static SolverConfig.EscapeMode escapeMode(String name) {

@@ -16,10 +16,39 @@ import sod.solver.SolverConfig.StepRule;
  * @param timeLimitSeconds wall-time budget
  * @param initScale        X0 = initScale * N(0,1)
  * @param stopping         the convergence tolerances and the target, each null when not given
+ * @param local            the local method and its settings, each null when not given
  */
 public record SolverSettings(StepRule stepRule, Double step, Integer maxIterations, Double timeLimitSeconds, Double initScale,
-                             Stopping stopping) {
+                             Stopping stopping, Local local) {
     public static final SolverSettings NONE = new SolverSettings(null, null, null, null, null);
+
+    /**
+     * The local method between stalls and the settings of the second-order ones; null means "not given".
+     *
+     * @param method       gd, lm, trust-region or scaled-gd (a sweep names its local methods in its variants)
+     * @param damping      Levenberg-Marquardt's initial damping tau ({@code --damping})
+     * @param cgIterations CG iterations per linear solve ({@code --cg-iters})
+     */
+    public record Local(SolverConfig.LocalMethod method, Double damping, Integer cgIterations) {
+        public static final Local NONE = new Local(null, null, null);
+
+        public Local {
+            if (damping != null && (!(damping > 0) || !Double.isFinite(damping))) {
+                throw new SodInputException("--damping: must be a finite value > 0 (mu = tau times a curvature of J^T J), got "
+                        + damping + "; try 1e-3");
+            }
+            if (cgIterations != null && cgIterations < 1) {
+                throw new SodInputException("--cg-iters: the CG budget must be >= 1 iteration per linear solve, got " + cgIterations
+                        + "; try 500");
+            }
+        }
+
+        void applyTo(SolverConfig.Builder b) {
+            if (method != null) b.local(method);
+            if (damping != null) b.damping(damping);
+            if (cgIterations != null) b.cgIterations(cgIterations);
+        }
+    }
 
     /**
      * When a run stops or stalls: the tolerances of {@link SolverConfig} (gtol, ftol, htol), a target
@@ -64,6 +93,12 @@ public record SolverSettings(StepRule stepRule, Double step, Integer maxIteratio
         this(stepRule, step, maxIterations, timeLimitSeconds, initScale, Stopping.NONE);
     }
 
+    /** Settings under gradient descent (no local-method options). */
+    public SolverSettings(StepRule stepRule, Double step, Integer maxIterations, Double timeLimitSeconds, Double initScale,
+                          Stopping stopping) {
+        this(stepRule, step, maxIterations, timeLimitSeconds, initScale, stopping, Local.NONE);
+    }
+
     public SolverSettings {
         if (step != null && (!(step > 0) || !Double.isFinite(step))) {
             throw new SodInputException("--step must be a finite value > 0, got " + step + "; try 0.005");
@@ -76,6 +111,7 @@ public record SolverSettings(StepRule stepRule, Double step, Integer maxIteratio
             throw new SodInputException("--init-scale must be a finite value >= 0, got " + initScale);
         }
         if (stopping == null) stopping = Stopping.NONE;
+        if (local == null) local = Local.NONE;
     }
 
     /** The step rule a run of a problem with these defaults uses. */
@@ -95,6 +131,7 @@ public record SolverSettings(StepRule stepRule, Double step, Integer maxIteratio
         if (timeLimitSeconds != null) b.timeBudgetSeconds(timeLimitSeconds);
         if (initScale != null) b.initScale(initScale);
         stopping.applyTo(b);
+        local.applyTo(b);
         return b;
     }
 }

@@ -7,6 +7,10 @@ import java.util.Set;
 import sod.SodInputException;
 import sod.problems.BuiltInProblem;
 import sod.problems.Problem;
+import sod.solver.Listener;
+import sod.solver.RankSearch;
+import sod.solver.Result;
+import sod.solver.Solver;
 import sod.solver.SolverConfig;
 
 /**
@@ -19,11 +23,21 @@ import sod.solver.SolverConfig;
  * @param epsilons     weights eps; null: the problem's (none for a problem without eps)
  * @param m            measurements of the Gaussian ensembles (0: 5 n r)
  * @param observations observed pairs of completion (0: its default)
+ * @param searchRank   r' of an over-parameterised search then truncation to the rank ({@link RankSearch}); 0: none
  */
 public record SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double> epsilons, List<Variant> variants, int seeds,
-                        int m, int rank, int observations, SolverSettings settings) {
+                        int m, int rank, int observations, SolverSettings settings, int searchRank) {
+
+    /** A sweep at the problem's rank (no over-parameterised search). */
+    public SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double> epsilons, List<Variant> variants, int seeds,
+                     int m, int rank, int observations, SolverSettings settings) {
+        this(problem, sizes, epsilons, variants, seeds, m, rank, observations, settings, 0);
+    }
 
     public SweepSpec {
+        if (searchRank != 0 && searchRank < rank) {
+            throw new SodInputException("--rank-search: r' = " + searchRank + " is below --rank " + rank + "; give r' >= " + rank);
+        }
         if (seeds < 1) throw new SodInputException("--seeds must be >= 1, got " + seeds);
         if (rank < 1) throw new SodInputException("--rank must be >= 1, got " + rank);
         if (m < 0 || observations < 0) throw new SodInputException("--m and --observations must be >= 1 when given");
@@ -72,6 +86,19 @@ public record SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double
         return t.variant().applyTo(base().toBuilder()).seed(t.seed()).build();
     }
 
+    /** Whether trials search at a higher rank and truncate ({@code --rank-search}). */
+    public boolean searchesRank() {
+        return searchRank != 0 && searchRank != rank;
+    }
+
+    /** Solves a trial's instance with its config: a plain solve, or the rank search when the sweep has one. */
+    Result solve(Solver solver, Trial t, Problem instance) {
+        if (!searchesRank()) return solver.solve(instance);
+        try (RankSearch search = new RankSearch(solver.config(), searchRank)) {
+            return search.solve(instance, null, Listener.NONE);
+        }
+    }
+
     /** The instance of a trial, with a single-threaded operator (the sweep's parallelism is over trials). */
     public Problem instance(Trial t) {
         return problem.create(new BuiltInProblem.Parameters(t.n(), m, rank, t.eps(), t.seed(), observations, 1));
@@ -95,7 +122,9 @@ public record SweepSpec(BuiltInProblem problem, List<Integer> sizes, List<Double
         j.endArray().name("variants").beginArray();
         for (Variant v : variants) j.value(v.label());
         j.endArray().member("seeds", seeds).member("rank", rank).member("m", m).member("observations", observations)
+                .member("searchRank", searchRank)
                 .member("stepRule", Names.of(base.descent().stepRule())).member("step", base.descent().step())
+                .member("damping", base.descent().damping()).member("cgIterations", base.descent().cgIterations())
                 .member("initScale", base.start().initScale()).member("maxIterations", base.stopping().maxIterations())
                 .member("timeLimitSeconds", base.stopping().timeBudgetSeconds()).member("targetDistance", base.stopping().targetDistance());
         return j;

@@ -3,7 +3,7 @@ package sod.solver;
 /**
  * What a method does at each iteration boundary, after the driver's stop tests and before the next local
  * step: nothing, stop with a status, or move the iterate (an escape, a perturbation). The variation point
- * between plain GD, GD+SOD and perturbed GD.
+ * between the local method alone, with SOD escapes, with random restarts, and perturbed GD.
  */
 interface Boundary {
 
@@ -22,4 +22,7 @@ interface Boundary {
 
     /** Decides at the current iterate; {@code stationary} is the gradient-tolerance test. */
     Next at(Run run, boolean stationary);
+
+    /** The run ended (any status): the boundary may put the iterate at the point to return (restarts: the best one). */
+    default void finish(Run run) {}
 }

@@ -66,6 +66,8 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
         HESSIAN_DIRECTION,
         /** PGD baseline: a random perturbation. */
         PERTURBATION,
+        /** Restarts baseline: a fresh random start in place of the stalled point. */
+        RESTART,
         /** lambda_n &gt;= 0: no negative curvature to use, nothing attempted. */
         NONE_NO_NEGATIVE_CURVATURE,
         /** No candidate dominated within the norm window (or X is zero and no direction exists). */
@@ -79,7 +81,7 @@ public record Escape(int iteration, Kind kind, double hBefore, double hAfter, do
         /** True when the attempt moved the iterate. */
         public boolean accepted() {
             return this == SINGLE || this == BETA || this == GAMMA || this == LINE_SEARCH || this == HESSIAN_DIRECTION
-                    || this == PERTURBATION;
+                    || this == PERTURBATION || this == RESTART;
         }
     }
 }

@@ -39,8 +39,10 @@ final class Messages {
         };
     }
 
+    /** The method a user chose: the local method's name when nothing happens at stalls (gd, lm, ...). */
     private static String methodName(SolverConfig config) {
-        return config.method().name().toLowerCase(Locale.ROOT);
+        Enum<?> named = config.method() == SolverConfig.Method.GD ? config.descent().local() : config.method();
+        return named.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String sci(double v) {

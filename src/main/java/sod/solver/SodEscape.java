@@ -115,6 +115,7 @@ public final class SodEscape implements AutoCloseable {
         @Override
         public void close() {
             escape.close();
+            rule.close(); // a Levenberg-Marquardt probe rule holds native workspace on its dense path
         }
     }
 

@@ -14,17 +14,21 @@ import sod.solver.spectral.SmallestEigen;
 import sod.solver.stall.StallRule;
 
 /**
- * Gradient descent on {@code h(X) = 1/2 ||A(X X^T) - b||^2} with SOD escapes from spurious local minima
- * (spec sections 2-5), plus the PGD and SGD baselines: a short driver over parts.
+ * A local method (gradient descent, Levenberg-Marquardt, a Newton trust region, scaled GD) on
+ * {@code h(X) = 1/2 ||A(X X^T) - b||^2} with SOD escapes from spurious local minima (spec sections 2-5),
+ * plus the random-restart, PGD and SGD baselines: a short driver over parts.
  *
  * <h2>Loop</h2>
  * The {@link Iterate} holds X with its residual, gradient and h (one fused
  * {@code residualAndGradient} pass per evaluation). Each iteration runs the stop tests (target distance
  * when the truth is known, computed in O(n r^2); iteration and time budgets; divergence; a stop request),
  * then the method's {@link Boundary} (GD: the first-stall checkpoint; GD+SOD: an escape attempt
- * ({@link SodEscape}) when the {@link StallRule} fires or the gradient tolerance is met; PGD: a random
- * perturbation), then one step of the {@link StepRule} (fixed step or Armijo). Nothing is allocated per
- * iteration.
+ * ({@link SodEscape}) when the {@link StallRule} fires or the gradient tolerance is met, its probes run
+ * by the same step rule; restarts: a fresh random start there; PGD: a random perturbation), then one step
+ * of the {@link StepRule} of the configured local method (one accepted move: a second-order rule retries
+ * rejected trials inside its step). Under a second-order method a stall is in practice a convergence to a
+ * point with h above the zero-residual tolerance: the tolerances call it stationary within a few dozen
+ * steps, long before the plateau rule's window. Nothing is allocated per iteration.
  *
  * <h2>Budgets</h2>
  * {@code maxIterations} counts gradient evaluations along the trajectory and, when
@@ -228,6 +232,7 @@ public final class Solver implements AutoCloseable {
             Boundary boundary = boundary(start, h0);
             boundary.start(run);
             status = descend(run, boundary, stop);
+            boundary.finish(run);
             if (boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
         }
         return result(run, status, start, priorSeconds);
@@ -237,6 +242,7 @@ public final class Solver implements AutoCloseable {
         return switch (config.method()) {
             case GD -> new FirstStallRecorder(stallRule, start, h0);
             case SOD -> new EscapeAtStalls(escape(), stallRule, stepRule, this::delta, config.sod().maxEscapes(), config.start().seed());
+            case RESTARTS -> new RandomRestarts(stallRule, config.start().initScale(), config.start().seed());
             case PGD -> new PerturbedGd(config.baselines().pgdRadius(), config.baselines().pgdGradientThreshold(), config.baselines().pgdWindow(), config.start().seed(), stats);
             case SGD -> throw new IllegalStateException("SGD has its own loop");
         };
@@ -376,6 +382,7 @@ public final class Solver implements AutoCloseable {
 
     @Override
     public void close() {
+        stepRule.close();
         if (escape != null) {
             escape.close();
             escape = null;

@@ -2,6 +2,10 @@ package sod.solver;
 
 import java.util.Arrays;
 import sod.SodInputException;
+import sod.solver.local.LevenbergMarquardtRule;
+import sod.solver.local.LevenbergMarquardtSettings;
+import sod.solver.local.NewtonTrustRegion;
+import sod.solver.local.ScaledGradientStep;
 
 /**
  * Immutable settings of a {@link Solver} run, grouped by concern: how the run starts, when it stops, the
@@ -14,7 +18,8 @@ import sod.SodInputException;
  * <p>One file over 400 lines on purpose: the groups and the flat builder that fills them are one API,
  * and a group read apart from its builder setter is harder to keep in step.
  *
- * @param method    GD, GD with SOD escapes, perturbed GD (Jin et al. 2017) or mini-batch SGD
+ * @param method    what happens at a stall: nothing (GD), SOD escapes, random restarts, perturbed GD (Jin et
+ *                  al. 2017), or mini-batch SGD instead of the local method
  * @param start     X0
  * @param stopping  budgets, tolerances and the optional target
  * @param descent   the local method between stalls
@@ -106,18 +111,31 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
     /**
      * The local method between stalls.
      *
-     * @param stepRule fixed step or backtracking Armijo
-     * @param step     the step (&gt; 0); for Armijo the largest tried
+     * @param local        gradient descent, Levenberg-Marquardt, a Newton trust region or scaled GD
+     * @param stepRule     plain GD's step rule: fixed step or backtracking Armijo
+     * @param step         plain GD's step (&gt; 0); for Armijo the largest tried
+     * @param damping      Levenberg-Marquardt's initial damping tau: the first mu is tau times a curvature of
+     *                     {@code J^T J} (finite, &gt; 0; see {@link sod.solver.local.NielsenDamping})
+     * @param cgIterations CG iterations allowed per linear solve of LM's matrix-free path and per trust-region
+     *                     step (&gt;= 1)
      */
-    public record Descent(StepRule stepRule, double step) {
+    public record Descent(LocalMethod local, StepRule stepRule, double step, double damping, int cgIterations) {
         public Descent {
+            require(local != null, "local", "must be given");
             require(stepRule != null, "stepRule", "must be given");
             positive(step, "step");
+            require(damping > 0 && Double.isFinite(damping), "damping (mu)", "must be a finite value > 0, got " + damping);
+            require(cgIterations >= 1, "cgIterations", "the CG budget must be >= 1 iteration, got " + cgIterations);
         }
 
-        /** A new step-rule object for a run. */
+        /** A new step-rule object for a run (close it after use: LM's dense path holds native workspace). */
         public sod.solver.local.StepRule create() {
-            return stepRule.create(step);
+            return local.rules.create(this);
+        }
+
+        /** Levenberg-Marquardt's settings: the defaults with this damping and CG budget. */
+        public LevenbergMarquardtSettings levenbergMarquardt() {
+            return LevenbergMarquardtSettings.defaults().withInitialDamping(damping).withCgMaxIterations(cgIterations);
         }
     }
 
@@ -232,19 +250,67 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         }
     }
 
-    /** What runs between stalls and what happens at a stall. */
+    /** What happens at a stall of the local method (its name is historical: GD means "no escape"). */
     public enum Method {
-        /** Plain gradient descent until a stop criterion. */
+        /** The local method alone until a stop criterion. */
         GD,
-        /** Gradient descent with SOD escapes at stalls. */
+        /** The local method with SOD escapes at stalls. */
         SOD,
+        /**
+         * Random restarts, the practitioners' default: at every stall a fresh start
+         * {@code initScale * N(0,1)} (seeded), within the same iteration budget; the best stalled point is
+         * returned when the budget runs out first.
+         */
+        RESTARTS,
         /** Perturbed gradient descent (Jin et al. 2017): a random ball perturbation when the gradient is small. */
         PGD,
         /** Stochastic gradient descent over mini-batches of measurements. */
         SGD
     }
 
-    /** Step rule of the descent. */
+    /**
+     * The local method, a {@link sod.solver.local.StepRule} made by its {@link StepRules}: the enum only
+     * names them (the command-line name is the constant's in lower case with '-' for '_'); a new method
+     * is a new constant with a new rule. Each has the probe length of its SOD escapes (see {@link #probeSteps}).
+     */
+    public enum LocalMethod {
+        /** Gradient descent with {@link Descent#stepRule()} and {@link Descent#step()}. */
+        GD(d -> d.stepRule().create(d.step()), 100),
+        /** Levenberg-Marquardt, dense or matrix-free ({@link sod.solver.local.LevenbergMarquardtRule}). */
+        LM(d -> new LevenbergMarquardtRule(d.levenbergMarquardt()), 5),
+        /** Newton trust region with Steihaug-Toint CG ({@link sod.solver.local.NewtonTrustRegion}). */
+        TRUST_REGION(d -> new NewtonTrustRegion(d.cgIterations()), 5),
+        /** Scaled GD, the preconditioner (X^T X)^{-1} ({@link sod.solver.local.ScaledGradientStep}). */
+        SCALED_GD(d -> new ScaledGradientStep(), 20);
+
+        private final StepRules rules;
+        private final int probeSteps;
+
+        LocalMethod(StepRules rules, int probeSteps) {
+            this.rules = rules;
+            this.probeSteps = probeSteps;
+        }
+
+        /**
+         * The default probe length of an escape under this method: local steps from each candidate and from
+         * the stalled point, compared by {@link EscapeAcceptance}. GD's 100 steps are the paper's. A
+         * second-order method (LM, trust region) converges quadratically inside a basin, so 5 of its steps
+         * take a candidate in a new basin most of the way down while 5 steps from the stalled point, a
+         * converged point, gain nothing: the comparison is as clear as 100 GD steps make it, at a twentieth
+         * of the steps. Scaled GD converges linearly at a rate independent of the conditioning: 20 steps.
+         */
+        public int probeSteps() {
+            return probeSteps;
+        }
+    }
+
+    /** Makes the step rule of a local method from the descent settings: the variation point behind {@link LocalMethod}. */
+    @FunctionalInterface
+    interface StepRules {
+        sod.solver.local.StepRule create(Descent descent);
+    }
+
+    /** Step rule of plain gradient descent. */
     public enum StepRule {
         FIXED,
         /** Backtracking Armijo (sufficient decrease 1e-4, halving) starting from twice the last accepted step, capped at {@code step}. */
@@ -334,6 +400,9 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
     /** Mutable builder; starts from the reference defaults. */
     public static final class Builder {
         private Method method = Method.SOD;
+        private LocalMethod local = LocalMethod.GD;
+        private double damping = 1e-3;
+        private int cgIterations = 500;
         private StepRule stepRule = StepRule.FIXED;
         private double step = 0.005;
         private double initScale = 0.7;
@@ -362,7 +431,8 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         private double normWindowLow = 1;
         private double normWindowHigh = 3;
         private int maxCandidates = 5;
-        private int probeSteps = 100;
+        /** Null: the local method's {@link LocalMethod#probeSteps()}. */
+        private Integer probeSteps = null;
         private boolean chargeProbeSteps = true;
         private int maxEscapes = 20;
         private double delta = Double.NaN;
@@ -386,14 +456,18 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
             gradientTolerance = sp.gradientTolerance; decreaseTolerance = sp.decreaseTolerance;
             residualTolerance = sp.residualTolerance; targetDistance = sp.targetDistance;
             targetRelative = sp.targetRelative; divergenceFactor = sp.divergenceFactor;
-            stepRule = c.descent.stepRule; step = c.descent.step;
+            local = c.descent.local; stepRule = c.descent.stepRule; step = c.descent.step;
+            damping = c.descent.damping; cgIterations = c.descent.cgIterations;
             Stall sl = c.stall;
             stallRule = sl.rule; stallWindow = sl.window; stallTolerance = sl.tolerance; stallCheckInterval = sl.checkInterval;
             stallMinIterations = sl.minIterations; stallStationaryTolerance = sl.stationaryTolerance;
             Sod sd = c.sod;
             escapeMode = sd.escapeMode; liftOrder = sd.liftOrder; rho = sd.rho; eta = sd.eta; tCount = sd.tCount;
             tMin = sd.tMin; tMax = sd.tMax; normWindowLow = sd.normWindowLow; normWindowHigh = sd.normWindowHigh;
-            maxCandidates = sd.maxCandidates; probeSteps = sd.probeSteps; chargeProbeSteps = sd.chargeProbeSteps;
+            // a probe length equal to the local method's default reads back as "the default", so that a
+            // derived builder that changes the local method moves the probe length along with it
+            maxCandidates = sd.maxCandidates; probeSteps = sd.probeSteps == local.probeSteps() ? null : sd.probeSteps;
+            chargeProbeSteps = sd.chargeProbeSteps;
             maxEscapes = sd.maxEscapes; delta = sd.delta; deltaSamples = sd.deltaSamples; deltaSeed = sd.deltaSeed;
             classifyStalls = sd.classifyStalls;
             Baselines bl = c.baselines;
@@ -402,6 +476,9 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         }
 
         public Builder method(Method v) { method = v; return this; }
+        public Builder local(LocalMethod v) { local = v; return this; }
+        public Builder damping(double v) { damping = v; return this; }
+        public Builder cgIterations(int v) { cgIterations = v; return this; }
         public Builder stepRule(StepRule v) { stepRule = v; return this; }
         public Builder step(double v) { step = v; return this; }
         public Builder initScale(double v) { initScale = v; return this; }
@@ -427,6 +504,7 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
         public Builder tGrid(int count, double min, double max) { tCount = count; tMin = min; tMax = max; return this; }
         public Builder normWindow(double low, double high) { normWindowLow = low; normWindowHigh = high; return this; }
         public Builder maxCandidates(int v) { maxCandidates = v; return this; }
+        /** Local steps per probe; by default the local method's {@link LocalMethod#probeSteps()}. */
         public Builder probeSteps(int v) { probeSteps = v; return this; }
         public Builder chargeProbeSteps(boolean v) { chargeProbeSteps = v; return this; }
         public Builder maxEscapes(int v) { maxEscapes = v; return this; }
@@ -444,11 +522,11 @@ public record SolverConfig(Method method, Start start, Stopping stopping, Descen
                     new Start(initScale, seed, initialX),
                     new Stopping(maxIterations, timeBudgetSeconds, gradientTolerance, decreaseTolerance, residualTolerance,
                             targetDistance, targetRelative, divergenceFactor),
-                    new Descent(stepRule, step),
+                    new Descent(local, stepRule, step, damping, cgIterations),
                     new Stall(stallRule, stallWindow, stallTolerance, stallCheckInterval, stallMinIterations,
                             stallStationaryTolerance),
                     new Sod(escapeMode, liftOrder, rho, eta, tCount, tMin, tMax, normWindowLow, normWindowHigh, maxCandidates,
-                            probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples, deltaSeed, classifyStalls),
+                            probeSteps == null ? local.probeSteps() : probeSteps, chargeProbeSteps, maxEscapes, delta, deltaSamples, deltaSeed, classifyStalls),
                     new Baselines(pgdRadius, pgdGradientThreshold, pgdWindow, sgdBatch));
         }
     }

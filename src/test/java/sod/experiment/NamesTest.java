@@ -34,6 +34,11 @@ class NamesTest {
         for (Method m : Method.values()) assertEquals(m, Names.method(Names.of(m)));
         for (StepRule r : StepRule.values()) assertEquals(r, Names.stepRule(Names.of(r)));
         assertEquals("unknown --escape 'newton'; choose tpgd or line-search", e.getMessage());
-        assertEquals("gd, sod, pgd or sgd", Names.choices(Method.values()));
+        assertEquals("gd, sod, restarts, pgd or sgd", Names.choices(Method.values()));
+        for (sod.solver.SolverConfig.LocalMethod l : sod.solver.SolverConfig.LocalMethod.values())
+            assertEquals(l, Names.local(Names.of(l)));
+        assertEquals("gd, lm, trust-region or scaled-gd", Names.choices(sod.solver.SolverConfig.LocalMethod.values()));
+        SodInputException local = assertThrows(SodInputException.class, () -> Names.local("newton"));
+        assertEquals("unknown --local 'newton'; choose gd, lm, trust-region or scaled-gd", local.getMessage());
     }
 }

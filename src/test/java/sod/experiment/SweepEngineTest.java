@@ -85,8 +85,26 @@ class SweepEngineTest {
         assertTrue(SharedPrefixTrials.applies(spec));
         assertSameOutcomes(run(spec, new IndependentTrials(spec), 1, spec.grid()),
                 run(spec, new SharedPrefixTrials(spec), 2, spec.grid()));
-        SweepSpec armijo = new SweepSpec(BuiltInProblems.named("gaussian"), List.of(8), null, GD_TPGD_LS, 3, 0, 2, 0, null);
-        assertFalse(SharedPrefixTrials.applies(armijo), "a checkpoint does not carry the backtracking step");
+        // a checkpoint does not carry the backtracking step: those trials solve from the start, with the same outcomes
+        SweepSpec armijo = new SweepSpec(BuiltInProblems.named("gaussian"), List.of(8), null, GD_TPGD_LS, 2, 0, 2, 0,
+                new SolverSettings(null, null, 400, null, null));
+        assertSameOutcomes(run(armijo, new IndependentTrials(armijo), 1, armijo.grid()),
+                run(armijo, new SharedPrefixTrials(armijo), 2, armijo.grid()));
+    }
+
+    /** Other local methods share the instance and the RIP estimate but no prefix: the outcomes of independent solves. */
+    @Test
+    void sharedInstancesUnderOtherLocalMethodsMatchIndependentSolves() {
+        List<Variant> variants = List.of(Variant.of(Method.GD), Variant.of(Method.GD).under(SolverConfig.LocalMethod.LM),
+                Variant.sod(EscapeMode.TPGD).under(SolverConfig.LocalMethod.LM),
+                Variant.of(Method.RESTARTS).under(SolverConfig.LocalMethod.TRUST_REGION),
+                Variant.sod(EscapeMode.TPGD).under(SolverConfig.LocalMethod.SCALED_GD));
+        SweepSpec spec = pmc(20, 0.10, 2, variants);
+        assertTrue(SharedPrefixTrials.applies(spec));
+        List<Outcome> shared = run(spec, new SharedPrefixTrials(spec), 2, spec.grid());
+        assertSameOutcomes(run(spec, new IndependentTrials(spec), 1, spec.grid()), shared);
+        for (Outcome o : shared)
+            if (o.trial().variant().method() == Method.SOD) assertTrue(o.success(), o.trial().key() + " recovers");
     }
 
     /** The independent runner's trial is a plain solve of the trial's instance with the trial's config. */

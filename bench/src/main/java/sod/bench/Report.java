@@ -229,6 +229,7 @@ public final class Report {
         lifting();
         eigen();
         endToEnd();
+        localMethods();
         String groups = body.toString();
         md.setLength(0);
         md.append("# sod benchmark results\n\n");
@@ -529,6 +530,21 @@ public final class Report {
     // --------------------------------------------------------------------------------- group 6
 
     @SuppressWarnings("unchecked")
+    /** Group 7: time to 1e-8 relative error per local method ({@link LocalMethodBenchmark}), ratios to gradient descent. */
+    private void localMethods() {
+        if (!has("LocalMethodBenchmark")) return;
+        md.append("\n## 7. Local methods\n\nTime to `||X X^T - M*||_F / ||M*||_F < 1e-8` on dense Gaussian sensing n 128, m 2560,")
+                .append(" r 4 (packed float64, 1 thread) from X0 = 0.01 N(0,1), one whole solve per operation (same fork):\n");
+        table("local method", "time to 1e-8", "error", "vs gd (Armijo)", "reproduce");
+        Row gd = find("LocalMethodBenchmark", "solve", "local", "gd");
+        for (String local : paramValues("LocalMethodBenchmark", "local")) {
+            Row r = find("LocalMethodBenchmark", "solve", "local", local);
+            if (r == null) continue;
+            line(local, time(r.seconds()), err(r), gd == null ? "" : String.format(Locale.ROOT, "%.2fx", r.seconds() / gd.seconds()),
+                    cmd("LocalMethodBenchmark", "-p local=" + local));
+        }
+    }
+
     private void endToEnd() {
         if (!has("EndToEndBenchmark") && sweep == null) return;
         md.append("\n## 6. End to end\n\n");

@@ -101,6 +101,22 @@ public final class GaussNewtonSystem implements LinearMap {
         return h;
     }
 
+    /**
+     * Moves to X whose residual {@code A(X X^T) - b}, h and gradient {@code 2 A*(residual) X} were computed
+     * elsewhere (by a local method's {@link Iterate}): copies them, no operator pass. Only for a system
+     * without weights, whose h and gradient are exactly those; not validated (a hot path).
+     */
+    public void setEvaluatedPoint(double[] point, double[] pointResidual, double pointH, double[] pointGradient) {
+        if (weights != null) throw new IllegalStateException("an evaluated point is unweighted; this system has weights");
+        System.arraycopy(point, 0, x, 0, size);
+        System.arraycopy(pointResidual, 0, residual, 0, m);
+        System.arraycopy(pointGradient, 0, gradient, 0, size);
+        h = pointH;
+        trialH = Double.NaN;
+        gradientNorm = Vectors.norm(gradient, size);
+        version++;
+    }
+
     /** h at another point (n x r, not validated: a hot path) without moving there: one measure pass. Keep it with {@link #acceptTrial()}. */
     public double trial(double[] point) {
         System.arraycopy(point, 0, trialX, 0, size);
