@@ -17,7 +17,7 @@ final class Units {
     static String si(double value) {
         if (!Double.isFinite(value)) return "-";
         double magnitude = Math.abs(value);
-        if (magnitude < 1000) return significant(value);
+        if (magnitude < 999.5) return significant(value);
         int p = 0;
         while (magnitude >= 999.5 && p < PREFIXES.length - 1) {
             magnitude /= 1000;
@@ -39,9 +39,10 @@ final class Units {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    /** 0.41s, 45s, 2m05s, 3h07m, 2d04h. */
+    /** 12.0ms, 4.2s, 45s, 2m05s, 3h07m, 2d04h. */
     static String duration(double seconds) {
         if (!(seconds >= 0) || Double.isInfinite(seconds)) return "-";
+        if (seconds < 0.9995) return significant(seconds * 1e3) + "ms";
         if (seconds < 10) return String.format(Locale.ROOT, "%.1fs", seconds);
         long s = Math.round(seconds);
         if (s < 60) return s + "s";
