@@ -7,8 +7,9 @@ import java.util.Locale;
 /**
  * A linear, logarithmic or categorical axis: its range and ticks. Linear ticks are steps of 1, 2, 2.5
  * or 5 times a power of ten, with a k / M suffix for large numbers (20k rather than 20000). Log axes span
- * whole decades labelled 10^k, at most {@value #MAX_LOG_LABELS} labels (every 2nd, 5th... decade on a
- * long range, the others marked as minor ticks), with minor ticks at 2..9 on short ranges.
+ * whole decades labelled 10^k, with a margin so that no value lies on an end (a spine would hide it),
+ * and about {@value #MAX_LOG_LABELS} labels: every 2nd, 5th... decade on a long range, the others
+ * marked as minor ticks, and minor ticks at 2..9 on short ranges.
  */
 public final class Axis {
     static final int MAX_LOG_LABELS = 8;
@@ -47,7 +48,9 @@ public final class Axis {
     /** Whole decades around [lo, hi] (both &gt; 0). */
     public static Axis log(double lo, double hi) {
         if (!(lo > 0) || !(hi >= lo) || Double.isInfinite(hi)) throw new IllegalArgumentException("log axis range [" + lo + ", " + hi + "]");
-        int first = (int) Math.floor(Math.log10(lo) + 1e-9), last = (int) Math.ceil(Math.log10(hi) - 1e-9);
+        // a margin of 2% of the span: a value on a decade (a tolerance of 1e-24) would otherwise lie on the spine
+        double a = Math.log10(lo), b = Math.log10(hi), margin = 0.02 * Math.max(b - a, 1);
+        int first = (int) Math.floor(a - margin), last = (int) Math.ceil(b + margin);
         if (last <= first) last = first + 1;
         int every = DECADE_STEPS[DECADE_STEPS.length - 1];
         for (int k : DECADE_STEPS) {
