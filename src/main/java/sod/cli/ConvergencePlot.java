@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import sod.cli.plot.Canvas;
 import sod.cli.plot.Marker;
 import sod.cli.plot.Palette;
 import sod.cli.plot.Stroke;
@@ -40,18 +41,20 @@ final class ConvergencePlot {
             double b = Factors.norm(problem.b());
             double htol = stopping.residualTolerance();
             double tolerance = htol > 0 ? htol * 0.5 * b * b : Double.NaN;
-            String toleranceText = String.format(Locale.ROOT, "residual tolerance h = %s h(0)", Report.number("%.0e", htol));
+            String toleranceText = String.format(Locale.ROOT, "h tolerance %s %s h(0)", Report.number("%.0e", htol),
+                    Canvas.typeset("\u00B7", "x"));
             double target = Double.NaN;
             String targetText = "";
             if (!Double.isNaN(stopping.targetDistance())) {
                 target = stopping.targetDistance();
-                targetText = "target distance " + Units.significant(target);
+                targetText = "target distance " + Report.number("%.3g", target);
             }
             if (!Double.isNaN(stopping.targetRelative()) && problem.hasTruth()) {
                 double relative = stopping.targetRelative() * Math.sqrt(Factors.gramSquaredNorm(problem.truth(), problem.n(), problem.truthRank()));
                 if (Double.isNaN(target) || relative > target) {
                     target = relative;
-                    targetText = "target distance " + Units.significant(stopping.targetRelative()) + " ||M*||_F";
+                    targetText = "target distance " + Report.number("%.3g", stopping.targetRelative()) + " "
+                            + Canvas.typeset("\u2016M*\u2016_F", "||M*||_F");
                 }
             }
             return new Guides("h(X)", tolerance, toleranceText, target, targetText);
@@ -67,16 +70,18 @@ final class ConvergencePlot {
     }
 
     static XYChart chart(String title, History history, Guides guides) {
-        XYChart chart = new XYChart(title, "iteration (escape probe steps included, as the budget counts them)",
-                guides.objective() + (history.hasDistance() ? " and distance" : "") + " (log scale)").logY().xFromZero();
         List<History.EscapeMark> escapes = history.escapes();
+        boolean charged = escapes.stream().anyMatch(e -> e.charged() > 0);
+        XYChart chart = new XYChart(title, charged ? "iteration (escape probe steps included, as the budget counts them)" : "iteration",
+                guides.objective() + (history.hasDistance() ? " and distance" : "") + " (log scale)").logY().xFromZero();
         double[] it = history.iterations(), h = history.h(), d = history.distance();
         Curve objective = Curve.broken(it, h, escapes, true);
         chart.line(guides.objective(), objective.x, objective.y, Palette.BLUE, Stroke.SOLID, null);
         Curve distance = null;
         if (history.hasDistance()) {
             distance = Curve.broken(it, d, escapes, false);
-            chart.line("distance ||XX^T - M*||_F", distance.x, distance.y, Palette.ORANGE, Stroke.SOLID, null);
+            chart.line("distance " + Canvas.typeset("\u2016XX\u1D40 \u2212 M*\u2016_F", "||XX^T - M*||_F"), distance.x, distance.y,
+                    Palette.ORANGE, Stroke.SOLID, null);
         }
         guide(chart, guides.tolerance(), guides.toleranceText(), objective.lowest(), Palette.BLUE);
         if (distance != null) guide(chart, guides.target(), guides.targetText(), distance.lowest(), Palette.ORANGE);
@@ -104,7 +109,7 @@ final class ConvergencePlot {
     private static void guide(XYChart chart, double value, String text, double lowest, Color color) {
         if (!(value > 0)) return;
         if (!Double.isFinite(lowest) || value * NEAR >= lowest) chart.hline(text, value, color, Stroke.DASHED);
-        else chart.note(text + " = " + Report.number("%.1e", value) + ": below the plot");
+        else chart.note(text + " = " + Report.number("%.1e", value) + " (below)");
     }
 
     /** A curve's points with a break (NaN) over every charged probe span. */

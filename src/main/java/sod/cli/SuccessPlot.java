@@ -32,7 +32,7 @@ final class SuccessPlot {
                 most = Math.max(most, cell.trials());
             }
         }
-        BarChart chart = new BarChart("", "problem", "success rate", groups, Axis.fixed(0, 1, 0.2));
+        BarChart chart = new BarChart("", "problem", "success rate", groups, Axis.fixed(0, 1.04, 0.2)); // a margin above 1: full bars and their caps clear the top
         int colour = 0;
         for (var series : bySeries.entrySet()) {
             double[] rate = new double[groups.size()], low = new double[groups.size()], high = new double[groups.size()];

@@ -121,6 +121,22 @@ class ChartsTest {
     }
 
     @Test
+    void aSolveWithAnEscapeWritesItsFigureAndAShortSummary() {
+        Path png = dir.resolve("solve.png");
+        CliTest.Run run = CliTest.sod("solve", "--problem", "pmc", "--n", "40", "--eps", "0.10", "--seed", "3", "--plot", png.toString(),
+                "--quiet");
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("escapes:     "), run.out());
+        assertTrue(!run.out().contains("throughput:") && !run.out().contains("bandwidth:"), "the default summary is short: " + run.out());
+        Pixels p = new Pixels(png);
+        assertEquals(Charts.WIDTH * Charts.SCALE, p.width());
+        assertEquals(Charts.HEIGHT * Charts.SCALE, p.height());
+        assertTrue(p.inked() > 0.03, "blank figure");
+        assertTrue(p.count(Palette.SHADE, 2) > 50_000, "the escape's probe steps are not drawn as a band");
+        assertTrue(p.count(Palette.BLUE, 30) > 500 && p.count(Palette.ORANGE, 30) > 500, "curves missing");
+    }
+
+    @Test
     void robustSweepLinesKeepTheirMarkersAndColours() {
         Map<String, double[][]> series = new LinkedHashMap<>();
         series.put("l1", new double[][] {{0, 0.1, 0.2, 0.3}, {1e-6, 1e-5, 1e-3, 0.5}});

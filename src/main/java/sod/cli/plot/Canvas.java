@@ -55,6 +55,14 @@ public final class Canvas {
         return g;
     }
 
+    /**
+     * {@code unicode} when the figures' font can draw all of it (DejaVu Sans: the minus sign, the norm
+     * bars, the superscript T), else {@code ascii}: a missing glyph would print as a box.
+     */
+    public static String typeset(String unicode, String ascii) {
+        return font(12, false).canDisplayUpTo(unicode) == -1 ? unicode : ascii;
+    }
+
     public static Font font(float size, boolean bold) {
         return new Font(FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont(size);
     }
