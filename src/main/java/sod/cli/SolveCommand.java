@@ -25,7 +25,7 @@ import sod.solver.SolverConfig;
 /** {@code sod solve}: one run of GD / GD+SOD / a baseline on a built-in problem or on files. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recover M* = Z Z^T by gradient descent on h(X) = 1/2 ||A(X X^T) - b||^2, escaping spurious",
-                "local minima with SOD. Progress goes to stderr, the result and throughput statistics to stdout."},
+                "local minima with SOD. Progress goes to stderr, the result to stdout (--stats: and the statistics)."},
         footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment, 130 stopped (SIGINT/SIGTERM).",
                 "", "Examples:",
                 "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --seed 3",
