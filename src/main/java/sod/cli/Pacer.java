@@ -61,6 +61,18 @@ final class Pacer {
         return true;
     }
 
+    /**
+     * For a rare, slow event (one per escape candidate, after its probe steps): reads the clock now and
+     * says whether an interval has passed, on the same schedule as {@link #due}.
+     */
+    boolean dueNow() {
+        long t = clock.getAsLong();
+        now = t;
+        if (t - next < 0) return false;
+        next = t + interval;
+        return true;
+    }
+
     /** The clock at the last read. */
     long now() {
         return now;

@@ -116,6 +116,19 @@ final class ProgressListener implements Listener, AutoCloseable {
         }
     }
 
+    /**
+     * A sign of life during a long escape attempt (its probe steps report no iterations), at most once
+     * per interval: on a large problem the 600 probe steps of one attempt can take minutes.
+     */
+    @Override
+    public void onCandidate(Escape.Candidate c) {
+        if (quiet || !pacer.dueNow()) return;
+        err.printf(Locale.ROOT, "escape at iter %d: probed a %s candidate (%s): h %s after its probe steps%n", c.iteration(),
+                c.kind().name().toLowerCase(Locale.ROOT), c.direction(),
+                Double.isInfinite(c.hAfterProbe()) ? "diverged" : Report.number("%.4e", c.hAfterProbe()));
+        err.flush();
+    }
+
     /** One trace row, reused so that tracing every iteration allocates no Strings. */
     private final StringBuilder row = new StringBuilder(128);
     private char[] rowChars = new char[128];

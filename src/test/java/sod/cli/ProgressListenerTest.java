@@ -141,6 +141,21 @@ class ProgressListenerTest {
     }
 
     @Test
+    void aLongEscapeShowsItsCandidatesAtMostOnceASecond() {
+        Simulation s = new Simulation(ProgressListener.Budget.NONE);
+        s.run(500, 1_000_000); // half a second of iterations, no line yet
+        for (int k = 0; k < 6; k++) {
+            s.clock.now += 700_000_000L; // each candidate's probe steps take 0.7 s
+            s.listener.onCandidate(new sod.solver.Escape.Candidate(500, sod.solver.Escape.Kind.GAMMA, "C", 1e3, 2.0, 0.25));
+        }
+        List<String> lines = s.lines();
+        // candidates at 1.2, 1.9, 2.6, 3.3, 4.0, 4.7 s: lines at 1.2, 2.6 and 4.0 (each a second after the last)
+        assertEquals(3, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("escape at iter 500: probed a gamma candidate (C): h 2.5000e-01"), lines.get(0));
+        for (int i = 1; i < s.printedAt.size(); i++) assertTrue(s.printedAt.get(i) - s.printedAt.get(i - 1) >= SECOND);
+    }
+
+    @Test
     void quietPrintsNothingAndReadsNoClock() {
         FakeClock clock = new FakeClock();
         StringWriter text = new StringWriter();
