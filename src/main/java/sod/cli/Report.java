@@ -33,9 +33,9 @@ final class Report {
         out.printf(Locale.ROOT, "residual:    %s relative (||A(XX^T) - b|| / ||b||)%s%n", number("%.3e", result.relativeResidual()),
                 Double.isNaN(result.relativeDistance()) ? ""
                         : ", distance " + number("%.3e", result.relativeDistance()) + " relative to ||M*||_F");
-        out.printf(Locale.ROOT, "passes:      %d over the operator (%d iterations; %d escape probe steps, %s)%n",
-                t.passes(), result.iterations(), result.probeSteps(),
-                t.probeStepsCharged() ? "counted in the iterations" : "not charged to the iterations");
+        out.printf(Locale.ROOT, "passes:      %d over the operator (%d iterations%s)%n", t.passes(), result.iterations(),
+                result.probeSteps() == 0 ? "" : String.format(Locale.ROOT, "; %d escape probe steps, %s", result.probeSteps(),
+                        t.probeStepsCharged() ? "counted in the iterations" : "not charged to the iterations"));
         if (t.itersPerSecond().measured()) {
             out.println("throughput:  " + Units.si(t.itersPerSecond().value()) + " it/s, " + Units.si(t.measurementsPerSecond().value())
                     + " measurements/s, " + Units.significant(t.gflops().value()) + " GFLOP/s over the whole run");
@@ -48,8 +48,9 @@ final class Report {
         out.println(CONTINUED + gbps(t.p50GBps(), t.p50StreamShare(), "at the median GD iteration", t.streamGBps()));
         out.printf(Locale.ROOT, "latency:     p50 %s, p99 %s per GD iteration%n", nanos(result.latencyP50Nanos()),
                 nanos(result.latencyP99Nanos()));
-        out.printf(Locale.ROOT, "time split:  GD %s s, escapes %s s (eigensolves %s s of them)%n", Units.significant(result.gdSeconds()),
-                Units.significant(result.escapeSeconds()), Units.significant(result.eigenSeconds()));
+        out.println("time split:  GD " + Units.significant(result.gdSeconds()) + " s" + (result.escapes().isEmpty() ? ", no escapes"
+                : ", escapes " + Units.significant(result.escapeSeconds()) + " s (eigensolves " + Units.significant(result.eigenSeconds())
+                + " s of them)"));
         Map<String, Integer> verdicts = new TreeMap<>();
         for (Escape e : result.escapes()) if (e.verdict() != null) verdicts.merge(e.verdict().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
         if (!verdicts.isEmpty()) out.println("stalls:      " + verdicts.toString().replaceAll("[{}]", "").replace('=', ' '));
