@@ -1,25 +1,41 @@
 package sod.cli;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import sod.solver.Escape;
 
 /**
  * The iterate history kept for a plot: (iteration, h, distance) samples in primitive arrays of bounded
- * size. When the buffer fills, every second sample is dropped and the sampling stride doubles, so
- * memory stays bounded on long runs and recording allocates nothing between those rare compactions.
+ * size, and every escape attempt with the span of iterations its probe steps were charged. When the
+ * buffer fills, every second sample is dropped and the sampling stride doubles, so memory stays bounded
+ * on long runs and recording allocates nothing between those rare compactions.
  */
 final class History {
-    private static final int CAPACITY = 8192;
+    static final int CAPACITY = 8192;
+
+    /**
+     * One escape attempt: made at {@code iteration} (h {@code hBefore}), the trajectory going on at
+     * {@code resumedAt} (h {@code hAfter}); the iterations in between are the probe steps the attempt
+     * charged to the budget (none for a single step or a perturbation).
+     */
+    record EscapeMark(Escape.Kind kind, int iteration, int resumedAt, double hBefore, double hAfter) {
+        int charged() {
+            return resumedAt - iteration;
+        }
+    }
+
     private final double[] iterations = new double[CAPACITY];
     private final double[] h = new double[CAPACITY];
     private final double[] distance = new double[CAPACITY];
-    private double[] escapeIterations = new double[16];
-    private double[] escapeH = new double[16];
+    private final List<EscapeMark> escapes = new ArrayList<>();
+    private Escape pending;
     private int size;
-    private int escapeCount;
     private int stride = 1;
     private boolean hasDistance;
 
     void record(int iteration, double hValue, double distanceValue) {
+        if (pending != null) resume(iteration);
         if (iteration % stride != 0) return;
         if (size == CAPACITY) {
             for (int i = 0; i < CAPACITY / 2; i++) {
@@ -38,14 +54,16 @@ final class History {
         size++;
     }
 
-    void recordEscape(int iteration, double hValue) {
-        if (escapeCount == escapeIterations.length) {
-            escapeIterations = Arrays.copyOf(escapeIterations, 2 * escapeCount);
-            escapeH = Arrays.copyOf(escapeH, 2 * escapeCount);
-        }
-        escapeIterations[escapeCount] = iteration;
-        escapeH[escapeCount] = hValue;
-        escapeCount++;
+    /** An escape attempt; its span ends at the next recorded iteration (the solver reports the resumed point next). */
+    void recordEscape(Escape e) {
+        if (pending != null) resume(pending.iteration());
+        pending = e;
+    }
+
+    private void resume(int iteration) {
+        Escape e = pending;
+        pending = null;
+        escapes.add(new EscapeMark(e.kind(), e.iteration(), Math.max(iteration, e.iteration()), e.hBefore(), e.hAfter()));
     }
 
     int size() {
@@ -53,30 +71,26 @@ final class History {
     }
 
     double[] iterations() {
-        return iterations;
+        return Arrays.copyOf(iterations, size);
     }
 
     double[] h() {
-        return h;
+        return Arrays.copyOf(h, size);
     }
 
     double[] distance() {
-        return distance;
+        return Arrays.copyOf(distance, size);
     }
 
     boolean hasDistance() {
         return hasDistance;
     }
 
-    int escapeCount() {
-        return escapeCount;
-    }
-
-    double[] escapeIterations() {
-        return escapeIterations;
-    }
-
-    double[] escapeH() {
-        return escapeH;
+    /** Every escape attempt so far, in order (one still waiting for its resumed iteration is given a zero span). */
+    List<EscapeMark> escapes() {
+        if (pending == null) return List.copyOf(escapes);
+        List<EscapeMark> all = new ArrayList<>(escapes);
+        all.add(new EscapeMark(pending.kind(), pending.iteration(), pending.iteration(), pending.hBefore(), pending.hAfter()));
+        return all;
     }
 }

@@ -8,37 +8,61 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import sod.SodInputException;
 import sod.io.AtomicFiles;
 import sod.solver.Escape;
 import sod.solver.Listener;
 
 /**
- * The solve command's listener: progress on stderr about once a second (the clock is read only every
- * 64 iterations, nothing is allocated between prints), the optional CSV trace (written to a temporary
- * file and moved into place by {@link #finish}) and the history kept for the plot.
+ * The solve command's listener: a progress line on stderr about once a second of wall time whatever an
+ * iteration costs ({@link Pacer}: the clock is read only every few iterations, nothing is allocated
+ * between prints), with the rate over the last interval and, when a budget is known, an upper bound on
+ * the time left; the optional CSV trace (written to a temporary file and moved into place by
+ * {@link #finish}) and the history kept for the plot.
  */
 final class ProgressListener implements Listener, AutoCloseable {
     private static final long PRINT_INTERVAL_NANOS = 1_000_000_000L;
+
+    /**
+     * What ends the run at the latest: an iteration budget (Integer.MAX_VALUE: none) and a time budget in
+     * seconds (infinite: none). The run may stop earlier by its tolerances, so the time left is a bound.
+     */
+    record Budget(int maxIterations, double seconds) {
+        static final Budget NONE = new Budget(Integer.MAX_VALUE, Double.POSITIVE_INFINITY);
+    }
 
     private final PrintWriter err;
     private final boolean quiet;
     private final History history;
     private final Path traceFile;
     private final int traceEvery;
-    private final long startNanos = System.nanoTime();
+    private final Budget budget;
+    private final LongSupplier clock;
+    private final long startNanos;
+    private final Pacer pacer;
     private Path traceTemporary;
     private BufferedWriter trace;
-    private long nextPrint = startNanos + PRINT_INTERVAL_NANOS;
-    private long lastPrintNanos = startNanos;
+    private long lastPrintNanos;
     private int lastPrintIteration;
 
-    ProgressListener(PrintWriter err, boolean quiet, History history, Path traceFile, int traceEvery) {
+    ProgressListener(PrintWriter err, boolean quiet, History history, Path traceFile, int traceEvery, Budget budget) {
+        this(err, quiet, history, traceFile, traceEvery, budget, System::nanoTime);
+    }
+
+    /** With the clock the progress lines and the trace's seconds are read from (a test's fake clock). */
+    ProgressListener(PrintWriter err, boolean quiet, History history, Path traceFile, int traceEvery, Budget budget,
+                     LongSupplier clock) {
         this.err = err;
         this.quiet = quiet;
         this.history = history;
         this.traceFile = traceFile;
         this.traceEvery = traceEvery;
+        this.budget = budget == null ? Budget.NONE : budget;
+        this.clock = clock;
+        this.startNanos = clock.getAsLong();
+        this.pacer = new Pacer(clock, PRINT_INTERVAL_NANOS);
+        this.lastPrintNanos = startNanos;
         if (traceFile != null) {
             try {
                 Path absolute = traceFile.toAbsolutePath();
@@ -56,28 +80,53 @@ final class ProgressListener implements Listener, AutoCloseable {
     public void onIteration(int iter, double h, double gradNorm, double distance) {
         if (history != null) history.record(iter, h, distance);
         if (trace != null && iter % traceEvery == 0) writeTrace(iter, h, gradNorm, distance);
-        if (!quiet && (iter & 63) == 0) {
-            long now = System.nanoTime();
-            if (now >= nextPrint) {
-                double rate = (iter - lastPrintIteration) / ((now - lastPrintNanos) * 1e-9);
-                err.printf(Locale.ROOT, "iter %8d  h %s  |grad| %s  dist %s  %.0f it/s%n", iter, Report.number("%.4e", h),
-                        Report.number("%.3e", gradNorm), Report.number("%.4e", distance), rate);
-                lastPrintNanos = now;
-                lastPrintIteration = iter;
-                nextPrint = now + PRINT_INTERVAL_NANOS;
-            }
-        }
+        if (!quiet && pacer.due()) printProgress(iter, h, gradNorm, distance, pacer.now());
+    }
+
+    private void printProgress(int iter, double h, double gradNorm, double distance, long now) {
+        double rate = (iter - lastPrintIteration) / ((now - lastPrintNanos) * 1e-9);
+        String of = budget.maxIterations() == Integer.MAX_VALUE ? "" : " / " + budget.maxIterations();
+        err.printf(Locale.ROOT, "iter %8d%s  h %s  |grad| %s  dist %s  %s it/s%s%n", iter, of, Report.number("%.4e", h),
+                Report.number("%.3e", gradNorm), Report.number("%.4e", distance), Units.si(rate), timeLeft(iter, rate, now));
+        err.flush();
+        lastPrintNanos = now;
+        lastPrintIteration = iter;
+    }
+
+    /**
+     * "  eta <= 2m05s": the sooner of the iteration budget at the last interval's rate and the time
+     * budget; empty when neither is known (or no iteration was made in the interval: no rate).
+     */
+    private String timeLeft(int iter, double rate, long now) {
+        double left = Double.POSITIVE_INFINITY;
+        if (budget.maxIterations() != Integer.MAX_VALUE && rate > 0) left = Math.max(0, budget.maxIterations() - iter) / rate;
+        if (Double.isFinite(budget.seconds())) left = Math.min(left, Math.max(0, budget.seconds() - (now - startNanos) * 1e-9));
+        return Double.isFinite(left) ? "  eta <= " + Units.duration(left) : "";
     }
 
     @Override
     public void onEscape(Escape e) {
-        if (history != null && e.kind().accepted()) history.recordEscape(e.iteration(), e.hBefore());
+        if (history != null) history.recordEscape(e);
         if (!quiet) {
             err.printf(Locale.ROOT, "escape at iter %d: %s  h %s -> %s  lambda_n %s  EFS %s  stalled point %s  (%.1f ms)%n",
                     e.iteration(), e.kind(), Report.number("%.4e", e.hBefore()), Report.number("%.4e", e.hAfter()),
                     Report.number("%.3e", e.lambdaMin()), Report.number("%.3f", e.efs()),
                     e.verdict() == null ? "-" : e.verdict(), e.seconds() * 1e3);
+            err.flush();
         }
+    }
+
+    /**
+     * A sign of life during a long escape attempt (its probe steps report no iterations), at most once
+     * per interval: on a large problem the 600 probe steps of one attempt can take minutes.
+     */
+    @Override
+    public void onCandidate(Escape.Candidate c) {
+        if (quiet || !pacer.dueNow()) return;
+        err.printf(Locale.ROOT, "escape at iter %d: probed a %s candidate (%s): h %s after its probe steps%n", c.iteration(),
+                c.kind().name().toLowerCase(Locale.ROOT), c.direction(),
+                Double.isInfinite(c.hAfterProbe()) ? "diverged" : Report.number("%.4e", c.hAfterProbe()));
+        err.flush();
     }
 
     /** One trace row, reused so that tracing every iteration allocates no Strings. */
@@ -93,7 +142,7 @@ final class ProgressListener implements Listener, AutoCloseable {
         if (Double.isFinite(gradNorm)) row.append(gradNorm);
         row.append(',');
         if (Double.isFinite(distance)) row.append(distance);
-        row.append(',').append((System.nanoTime() - startNanos) * 1e-9).append('\n');
+        row.append(',').append((clock.getAsLong() - startNanos) * 1e-9).append('\n');
         int length = row.length();
         if (length > rowChars.length) rowChars = new char[2 * length];
         row.getChars(0, length, rowChars, 0);

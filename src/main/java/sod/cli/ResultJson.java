@@ -1,7 +1,9 @@
 package sod.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import sod.experiment.Json;
 import sod.experiment.Names;
 import sod.problems.Problem;
@@ -22,7 +24,7 @@ final class ResultJson {
     }
 
     /** GD / GD+SOD / a baseline on the l2 loss. */
-    static String l2(SolverConfig config, Problem problem, Result result, Report.Stats stats, Path savedX) {
+    static String l2(SolverConfig config, Problem problem, Result result, Throughput throughput, Path savedX) {
         Json j = begin(problem).member("rank", result.r())
                 .member("method", Names.of(config.method()))
                 .member("local", Names.of(config.descent().local()))
@@ -69,17 +71,41 @@ final class ResultJson {
             j.endObject();
         }
         j.endArray();
-        j.name("stats").beginObject()
-                .member("itersPerSecond", stats.itersPerSecond())
-                .member("measurementsPerSecond", stats.measurementsPerSecond())
-                .member("effectiveGBps", stats.effectiveGBps()).member("gflops", stats.gflops())
-                .member("streamGBps", stats.streamGBps())
-                .member("latencyP50Nanos", result.latencyP50Nanos()).member("latencyP99Nanos", result.latencyP99Nanos())
+        stats(j, result, throughput);
+        return j.endObject().toString();
+    }
+
+    /**
+     * {@code stats}: every throughput figure, null when it could not be measured, and {@code omitted}
+     * naming each null figure with the reason.
+     */
+    private static void stats(Json j, Result result, Throughput t) {
+        j.name("stats").beginObject();
+        Map<String, Throughput.Figure> figures = new LinkedHashMap<>();
+        figures.put("itersPerSecond", t.itersPerSecond());
+        figures.put("measurementsPerSecond", t.measurementsPerSecond());
+        figures.put("effectiveGBps", t.effectiveGBps());
+        figures.put("gflops", t.gflops());
+        figures.put("p50GBps", t.p50GBps());
+        figures.put("streamShare", t.streamShare());
+        figures.put("p50StreamShare", t.p50StreamShare());
+        for (var f : figures.entrySet()) j.member(f.getKey(), f.getValue().value());
+        nanos(j, "latencyP50Nanos", result.latencyP50Nanos());
+        nanos(j, "latencyP99Nanos", result.latencyP99Nanos());
+        j.name("streamGBps").value(t.streamGBps() > 0 ? t.streamGBps() : Double.NaN)
+                .member("passes", t.passes())
                 .member("gdSeconds", result.gdSeconds()).member("eigenSeconds", result.eigenSeconds())
                 .member("escapeSeconds", result.escapeSeconds())
-                .member("seconds", stats.seconds())
-                .endObject();
-        return j.endObject().toString();
+                .member("seconds", t.seconds());
+        j.name("omitted").beginObject();
+        for (var f : figures.entrySet()) if (!f.getValue().measured()) j.member(f.getKey(), f.getValue().omitted());
+        j.endObject().endObject();
+    }
+
+    /** A latency, null when none was recorded (the solver reports 0 then). */
+    private static void nanos(Json j, String name, long nanos) {
+        if (nanos > 0) j.member(name, nanos);
+        else j.name(name).nullValue();
     }
 
     /** The subgradient method on the l1 loss. */

@@ -26,7 +26,7 @@ import sod.solver.SolverConfig;
 /** {@code sod solve}: one run of GD / GD+SOD / a baseline on a built-in problem or on files. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recover M* = Z Z^T by gradient descent on h(X) = 1/2 ||A(X X^T) - b||^2, escaping spurious",
-                "local minima with SOD. Progress goes to stderr, the result and throughput statistics to stdout."},
+                "local minima with SOD. Progress goes to stderr, the result to stdout (--stats: and the statistics)."},
         footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment, 130 stopped (SIGINT/SIGTERM).",
                 "", "Examples:",
                 "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --seed 3",
@@ -64,8 +64,11 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--save-x", paramLabel = "X.npy", description = "Save the final factor X (n x r) as .npy.")
     Path saveX;
 
+    @Option(names = "--stats", description = "Print the full statistics: throughput, bandwidth, latency, time split, stalls.")
+    boolean fullStats;
+
     @Option(names = "--stream-gbps", paramLabel = "GBPS",
-            description = "The machine's streaming bandwidth for the efficiency figure (default: measured once, 256 MB; 0 skips).")
+            description = "The machine's streaming bandwidth for the efficiency figures (default: measured once, 256 MB, with --stats or --json; 0 skips).")
     Double streamGbps;
 
     @Option(names = "--checkpoint", paramLabel = "X.npy",
@@ -103,7 +106,8 @@ final class SolveCommand implements Callable<Integer> {
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
             Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery);
+            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery,
+                    new ProgressListener.Budget(config.stopping().maxIterations(), config.stopping().timeBudgetSeconds()));
                  RankSearch search = rankSearch;
                  Stop.Registration stop = Stop.onStop(search == null ? solver::requestStop : search::requestStop)) {
                 if (!common.quiet) {
@@ -124,9 +128,10 @@ final class SolveCommand implements Callable<Integer> {
                 listener.finish();
                 if (checkpoints != null) checkpoints.save(result.x());
             }
-            double stream = streamGbps != null ? streamGbps : StreamBandwidth.gbps(problem.operator().threads());
-            Report.Stats stats = Report.Stats.of(problem, result, stream);
-            Report.print(out, problem, result, stats);
+            double stream = streamGbps != null ? streamGbps
+                    : fullStats || json != null ? StreamBandwidth.gbps(problem.operator().threads()) : 0;
+            Throughput stats = Throughput.of(problem, result, config.sod().chargeProbeSteps(), stream);
+            Report.print(out, problem, result, stats, fullStats);
             if (saveX != null) {
                 Npy.write(saveX, result.x(), result.n(), result.r());
                 out.println("saved X:     " + saveX);
@@ -136,7 +141,8 @@ final class SolveCommand implements Callable<Integer> {
                 out.println("json:        " + json);
             }
             if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history);
+                Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history,
+                        ConvergencePlot.Guides.l2(config.stopping(), problem));
                 out.println("plot:        " + plot);
             }
             if (trace != null) out.println("trace:       " + trace);
@@ -170,7 +176,8 @@ final class SolveCommand implements Callable<Integer> {
             double[] x0 = solverOptions.x0 == null ? null : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
+            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery,
+                    new ProgressListener.Budget(config.iterations(), Double.POSITIVE_INFINITY))) {
                 if (!common.quiet) {
                     err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
                                     + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
@@ -185,7 +192,7 @@ final class SolveCommand implements Callable<Integer> {
                     result.status(), result.f(), Double.isNaN(result.distance()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.distance()),
                     Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
                     result.iterations(), result.seconds());
-            out.printf(Locale.ROOT, "throughput:  %.0f it/s%n", result.iterations() / Math.max(result.seconds(), 1e-9));
+            if (result.seconds() >= Throughput.MIN_SECONDS) out.printf("throughput:  %s it/s%n", Units.si(result.iterations() / result.seconds()));
             if (saveX != null) {
                 Npy.write(saveX, result.x(), result.n(), result.r());
                 out.println("saved X:     " + saveX);
@@ -195,7 +202,7 @@ final class SolveCommand implements Callable<Integer> {
                 out.println("json:        " + json);
             }
             if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", l1 subgradient", history);
+                Charts.convergence(plot, problem.name() + ", l1 subgradient", history, ConvergencePlot.Guides.l1());
                 out.println("plot:        " + plot);
             }
             if (trace != null) out.println("trace:       " + trace);

@@ -224,11 +224,13 @@ final class SweepCommand implements Callable<Integer> {
         int width = 8; // the method column widens for names such as trust-region+restarts
         for (Cell c : table.cells()) width = Math.max(width, c.variant().methodName().length());
         String method = "%-" + width + "s";
-        out.printf(Locale.ROOT, "%6s %6s " + method + " %-12s %12s %7s %15s %12s %27s%n", "n", "eps", "method", "escape", "successRate",
-                "trials", "meanIterations", "meanSeconds", "stalls saddle/spur/glob/ns");
+        out.printf(Locale.ROOT, "%6s %6s " + method + " %-12s %12s %14s %7s %15s %12s %27s%n", "n", "eps", "method", "escape",
+                "successRate", "95% interval", "trials", "meanIterations", "meanSeconds", "stalls saddle/spur/glob/ns");
         for (Cell c : table.cells()) {
-            out.printf(Locale.ROOT, "%6d %6s " + method + " %-12s %12.3f %7d %15.1f %12.4f %27s%n", c.n(), c.epsText(),
-                    c.variant().methodName(), c.variant().escapeName(), c.successRate(), c.trials(), c.meanIterations(),
+            out.printf(Locale.ROOT, "%6d %6s " + method + " %-12s %12.3f %14s %7d %15.1f %12.4f %27s%n", c.n(), c.epsText(),
+                    c.variant().methodName(), c.variant().escapeName(), c.successRate(),
+                    c.trials() == 0 ? "-" : String.format(Locale.ROOT, "[%.2f, %.2f]", c.successLow95(), c.successHigh95()),
+                    c.trials(), c.meanIterations(),
                     c.meanSeconds(), c.stalls().slashed());
         }
         Stalls total = table.stalls();

@@ -1,7 +1,8 @@
 package sod.experiment;
 
 /**
- * table.json: an array of the cells (eps is null for problems without eps); and the document of
+ * table.json: an array of the cells (eps is null for problems without eps; successLow95 / successHigh95
+ * are the 95% Wilson interval of successRate, null without trials); and the document of
  * {@code sod sweep --json FILE}: the sweep's settings and the same cells.
  */
 public final class TableJson implements TableFormat {
@@ -29,6 +30,7 @@ public final class TableJson implements TableFormat {
             Stalls s = c.stalls();
             j.beginObject().member("n", c.n()).member("eps", c.eps()).member("method", c.variant().methodName())
                     .member("escape", c.variant().escapeName()).member("successRate", c.successRate())
+                    .member("successLow95", c.successLow95()).member("successHigh95", c.successHigh95())
                     .member("trials", c.trials()).member("meanIterations", c.meanIterations())
                     .member("meanSeconds", c.meanSeconds())
                     .name("stalls").beginObject().member("strictSaddle", s.saddle())

@@ -52,7 +52,7 @@ class CliTest {
     void solveWritesConsistentJsonPlotTraceAndX() throws IOException {
         Path json = dir.resolve("run.json"), png = dir.resolve("run.png"), csv = dir.resolve("trace.csv"), x = dir.resolve("x.npy");
         Run run = sod("solve", "--problem", "pmc", "--n", "12", "--seed", "0", "--json", json.toString(), "--plot",
-                png.toString(), "--trace", csv.toString(), "--trace-every", "10", "--save-x", x.toString(), "--quiet");
+                png.toString(), "--trace", csv.toString(), "--trace-every", "10", "--save-x", x.toString(), "--quiet", "--stats");
         String text = Files.readString(json);
         assertTrue(text.contains("\"success\": true") && text.contains("\"status\": \"CONVERGED\""), text);
         assertEquals(0, run.code(), run.out() + run.err());
