@@ -197,13 +197,23 @@ public final class SodEscape implements AutoCloseable {
     private Attempt nullDirectionStep(Iterate it, StepRule rule, int at, double hBefore, long t0,
                                       StationaryPointAnalysis.Report verdict) {
         double s = Math.sqrt(-geometry.lambda / (1 + geometry.delta));
+        Attempt a = rankOneStep(it, rule, s, at, hBefore, t0, verdict);
+        return a != null ? a : record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, s, 1, 0, t0, verdict);
+    }
+
+    /**
+     * The single step {@code Xhat + s u q^T}, accepted (SINGLE) when it beats one local step from Xhat;
+     * null, with the iterate back at Xhat, otherwise.
+     */
+    private Attempt rankOneStep(Iterate it, StepRule rule, double s, int at, double hBefore, long t0,
+                                StationaryPointAnalysis.Report verdict) {
         double hLocal = oneLocalStep(it, rule);
         Factors.addRankOne(xHat, n, r, s, geometry.u, geometry.q, it.x());
         double hn = it.evaluate();
         if (EscapeAcceptance.accepts(hBefore, hLocal, hn))
             return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, s, 1, 0, t0, verdict);
         it.set(xHat);
-        return record(at, Escape.Kind.REJECTED, hBefore, hBefore, Double.NaN, s, 1, 0, t0, verdict);
+        return null;
     }
 
     /** h after one local step from xHat (the iterate is left at an arbitrary point: callers overwrite it). */
@@ -242,13 +252,7 @@ public final class SodEscape implements AutoCloseable {
             }
         }
         if (Double.isNaN(best)) return null;
-        double hLocal = oneLocalStep(it, rule);
-        Factors.addRankOne(xHat, n, r, best, g.u, g.q, it.x());
-        double hn = it.evaluate();
-        if (EscapeAcceptance.accepts(hBefore, hLocal, hn))
-            return record(at, Escape.Kind.SINGLE, hBefore, hn, Double.NaN, best, 1, 0, t0, verdict);
-        it.set(xHat);
-        return null;
+        return rankOneStep(it, rule, best, at, hBefore, t0, verdict);
     }
 
     /** The RIP upper bound on h(Xhat + s U) - h(Xhat). */
