@@ -48,8 +48,8 @@ public final class SodEscape implements AutoCloseable {
     private final double[] xHat, bestX, localX;
     private final RunStatistics stats;
     private final boolean denseEigen;
+    private final PointClassifier classifiers;
     private StationaryPointAnalysis classifier;
-    private SensingOperator classifierOp;
     private int probeStepsRun;
 
     /**
@@ -63,6 +63,7 @@ public final class SodEscape implements AutoCloseable {
         this.m = m;
         this.stats = stats;
         this.denseEigen = denseEigen;
+        this.classifiers = new PointClassifier(denseEigen);
         geometry = new StallGeometry(n, r, m, denseEigen, stats);
         directions = new EscapeDirections(n, r);
         scratch = new EscapeScratch(n, r, m);
@@ -185,11 +186,7 @@ public final class SodEscape implements AutoCloseable {
      * tolerance relative to {@code ||G||_F ||X||_F}.
      */
     private StationaryPointAnalysis.Report classify(Iterate it) {
-        if (classifier == null || classifierOp != it.operator()) {
-            if (classifier != null) classifier.close();
-            classifier = new StationaryPointAnalysis(it.operator(), r, denseEigen);
-            classifierOp = it.operator();
-        }
+        classifier = classifiers.of(it.operator(), r);
         return classifier.analyse(it.x(), it.b(), STALL_GRADIENT_TOLERANCE, STALL_CURVATURE_TOLERANCE, false);
     }
 
@@ -361,9 +358,6 @@ public final class SodEscape implements AutoCloseable {
     @Override
     public void close() {
         geometry.close();
-        if (classifier != null) {
-            classifier.close();
-            classifier = null;
-        }
+        classifiers.close();
     }
 }

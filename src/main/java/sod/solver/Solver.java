@@ -57,16 +57,13 @@ public final class Solver implements AutoCloseable {
 
     // the problem of the current run
     private Problem problem;
-    private double truthGramSquared;
-    private double[] distanceWork;
+    private final TruthDistance truth = new TruthDistance();
     private Problem deltaProblem;
     private double deltaValue;
     private Convergence convergence;
     private Checkpoint firstStall;
     private volatile boolean stopRequested;
-    private StationaryPointAnalysis finalAnalysis;
-    private sod.operators.SensingOperator finalAnalysisOp;
-    private int finalAnalysisRank;
+    private PointClassifier finalClassifier;
 
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
@@ -180,7 +177,7 @@ public final class Solver implements AutoCloseable {
             run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
             if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
             if (run.iteration > config.stopping().maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (dist < config.stopping().targetDistance() || dist < config.stopping().targetRelative() * truthNorm()) return Status.TARGET_REACHED;
+            if (dist < config.stopping().targetDistance() || dist < config.stopping().targetRelative() * truth.truthNorm()) return Status.TARGET_REACHED;
             if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
             if (run.iteration >= config.stopping().maxIterations()) return Status.ITERATION_BUDGET;
             if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;
@@ -280,7 +277,9 @@ public final class Solver implements AutoCloseable {
         Iterate it = run.iterate;
         StationaryPointAnalysis.Report point = null;
         if (status == Status.STATIONARY) {
-            point = finalAnalysis().analyse(it.x(), it.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE);
+            if (finalClassifier == null) finalClassifier = new PointClassifier(denseEigen());
+            point = finalClassifier.of(problem.operator(), it.r())
+                    .analyse(it.x(), it.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE);
             if (point.verdict() == StationaryPointAnalysis.Verdict.GLOBAL_OPTIMUM) status = Status.CONVERGED;
         }
         double distance = distance(it.x());
@@ -289,26 +288,10 @@ public final class Solver implements AutoCloseable {
         double total = (System.nanoTime() - start) * 1e-9 + priorSeconds;
         int probeSteps = escape == null ? 0 : escape.probeStepsRun();
         return new Result(Arrays.copyOf(it.x(), it.n() * it.r()), it.n(), it.r(), it.h(), relativeResidual, distance,
-                distance / truthNorm(), it.gradNorm(), run.iteration, probeSteps, status,
+                distance / truth.truthNorm(), it.gradNorm(), run.iteration, probeSteps, status,
                 point == null ? null : point.verdict(), message, java.util.List.copyOf(run.escapes), total,
                 total - stats.escapeSeconds(), stats.eigenSeconds(), stats.escapeSeconds(),
                 stats.latencyPercentile(0.50), stats.latencyPercentile(0.99));
-    }
-
-    /** The classifier of the final point of a stationary stop, made on first use for the current operator. */
-    private StationaryPointAnalysis finalAnalysis() {
-        if (finalAnalysis == null || finalAnalysisOp != problem.operator() || finalAnalysisRank != iterate.r()) {
-            if (finalAnalysis != null) finalAnalysis.close();
-            finalAnalysis = new StationaryPointAnalysis(problem.operator(), iterate.r(), denseEigen());
-            finalAnalysisOp = problem.operator();
-            finalAnalysisRank = iterate.r();
-        }
-        return finalAnalysis;
-    }
-
-    /** ||M*||_F, NaN without a truth. */
-    private double truthNorm() {
-        return problem.truth() == null ? Double.NaN : Math.sqrt(truthGramSquared);
     }
 
     private void prepare(Problem p) {
@@ -328,9 +311,7 @@ public final class Solver implements AutoCloseable {
         }
         iterate.bind(p.operator(), p.b());
         problem = p;
-        truthGramSquared = p.truth() == null ? 0 : Factors.gramSquaredNorm(p.truth(), n, p.truthRank());
-        int work = p.truth() == null ? 0 : Factors.distanceWorkspace(n, r, p.truthRank());
-        if (distanceWork == null || distanceWork.length < work) distanceWork = new double[work];
+        truth.bind(p, r);
         convergence = new Convergence(config, p.b());
     }
 
@@ -350,8 +331,7 @@ public final class Solver implements AutoCloseable {
 
     /** ||X X^T - Z Z^T||_F in O(n r^2), NaN without truth. */
     private double distance(double[] x) {
-        if (problem.truth() == null) return Double.NaN;
-        return Factors.distance(x, iterate.n(), iterate.r(), problem.truth(), problem.truthRank(), distanceWork);
+        return truth.of(x);
     }
 
     /** The RIP constant: the config's, else the primed one, else the operator's cached Monte-Carlo estimate. */
@@ -387,9 +367,9 @@ public final class Solver implements AutoCloseable {
             escape.close();
             escape = null;
         }
-        if (finalAnalysis != null) {
-            finalAnalysis.close();
-            finalAnalysis = null;
+        if (finalClassifier != null) {
+            finalClassifier.close();
+            finalClassifier = null;
         }
     }
 }
