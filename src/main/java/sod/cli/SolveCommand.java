@@ -96,6 +96,7 @@ final class SolveCommand implements Callable<Integer> {
             Problem problem = searchRank == built.rank() ? built
                     : new Problem(built.name(), built.operator(), built.b(), searchRank, built.truth(), built.truthRank());
             double[] x0 = solverOptions.x0 != null ? ProblemFiles.readX0(solverOptions.x0, problem.n(), problem.rank())
+                    : problemOptions.fileX0(problem.rank()) != null ? problemOptions.fileX0(problem.rank()) // X0 of a --problem-file
                     : robust.spectral() ? SpectralInit.plain(problem.operator(), problem.b(), searchRank) : null;
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
@@ -147,7 +148,7 @@ final class SolveCommand implements Callable<Integer> {
         try (Problem problem = problemOptions.build()) {
             RobustSubgradientSolver solver = new RobustSubgradientSolver(config);
             int searchRank = solver.searchRank(problem);
-            double[] x0 = solverOptions.x0 == null ? null : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
+            double[] x0 = solverOptions.x0 == null ? problemOptions.fileX0(searchRank) : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
