@@ -162,8 +162,8 @@ final class ProblemOptions {
             throw new SodInputException((weights != null ? "--weights" : "--normalize")
                     + " applies to --operator, --sensing and --problem-file only");
         }
-        if (precision != null && operator == null && problemFile == null) {
-            throw new SodInputException("--precision applies to a dense file operator (--operator or --problem-file) only");
+        if (precision != null && operator == null && problemFile == null && sensing == null) {
+            throw new SodInputException("--precision applies to file operators (--operator, --problem-file; --sensing is float64) only");
         }
         if (symmetrise && operator == null && sensing == null && problemFile == null) {
             throw new SodInputException("--symmetrise applies to --operator, --sensing and --problem-file only");
