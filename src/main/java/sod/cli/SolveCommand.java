@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import sod.SodInputException;
 import sod.experiment.Names;
 import sod.io.Npy;
+import sod.problems.LargestResiduals;
 import sod.problems.Problem;
 import sod.problems.ProblemFiles;
 import sod.solver.Listener;
@@ -167,12 +168,13 @@ final class SolveCommand implements Callable<Integer> {
                     Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
                     result.iterations(), result.seconds());
             out.printf(Locale.ROOT, "throughput:  %.0f it/s%n", result.iterations() / Math.max(result.seconds(), 1e-9));
+            LargestResiduals largest = largestResiduals(out, problem, result);
             if (saveX != null) {
                 Npy.write(saveX, result.x(), result.n(), result.r());
                 out.println("saved X:     " + saveX);
             }
             if (json != null) {
-                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX));
+                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX, largest));
                 out.println("json:        " + json);
             }
             if (plot != null) {
@@ -185,6 +187,16 @@ final class SolveCommand implements Callable<Integer> {
             return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
                     ? Main.TARGET_MISSED : Main.OK;
         }
+    }
+
+    /**
+     * The measurements the l1 fit explains worst (issue 15: name the corrupted ones), printed on one line;
+     * kept apart from the solve so that the l1 output proper is unchanged.
+     */
+    private static LargestResiduals largestResiduals(PrintWriter out, Problem problem, RobustSubgradientSolver.Result result) {
+        LargestResiduals largest = LargestResiduals.of(problem, result.x(), result.r(), 10);
+        out.println("residuals:   largest |r_i| " + largest.summary());
+        return largest;
     }
 
     static int exitCode(Problem problem, Result result) {
