@@ -31,7 +31,8 @@ import sod.kernels.SparseUpperKernels;
  *   <li>{@code grad = 2 G X}, a product with one sparse symmetric matrix on the pattern (the completion
  *       kernels), rows split over threads.</li>
  * </ol>
- * Residuals and {@link #measure} never depend on the thread count; the gradient and
+ * Steps 1, 3 and 4 are O(positions x r) and run on the caller unless that is large (one hand-over to
+ * the threads per pass instead of four). Residuals and {@link #measure} never depend on the thread count; the gradient and
  * {@link #adjointTimes} depend on it only through the order of step 3, so every result is bitwise the
  * same run after run for a thread count. {@link #adjointMap} sums {@code A*(y)} once (steps 2-3) and each
  * Lanczos product is step 4 alone.
@@ -41,8 +42,16 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
     /** Largest n for which {@link #adjoint} forms the dense n x n matrix. */
     public static final int MAX_DENSE_ADJOINT_N = 20000;
 
-    /** Stored entries below which a pass runs on the caller (a hand-over costs more than it saves). */
+    /** Stored entries below which a measurement pass runs on the caller (a hand-over costs more than it saves). */
     private static final long PARALLEL_MIN_ENTRIES = 1 << 15;
+
+    /**
+     * Positions x rank below which the pattern passes (Gram, reduction, product) run on the caller: they
+     * are a fraction of the measurement pass when the A_i share positions, and each hand-over to the gang
+     * is a barrier, which on a shared, oversubscribed machine costs up to a scheduler time slice (2869-bus
+     * grid, r = 1, 21,599 positions: four hand-overs per iteration measured 4x slower than one thread).
+     */
+    private static final long PATTERN_PARALLEL_MIN_WORK = 1 << 18;
 
     /** Work per row chunk of the pattern passes (see {@link RowChunks}). */
     private static final int CHUNK_WORK = 1 << 14;
@@ -215,6 +224,11 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         return threads() > 1 && nnz >= PARALLEL_MIN_ENTRIES;
     }
 
+    /** Whether the pattern passes of width k go to the gang (else the caller runs the same parts in order: the same bits). */
+    private boolean patternParallel(int k) {
+        return threads() > 1 && (long) pattern.size() * k >= PATTERN_PARALLEL_MIN_WORK;
+    }
+
     // ---- the passes ----
 
     @Override
@@ -223,7 +237,12 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         parked.v = v;
         parked.k = k;
         parked.out = out;
-        runParts(gramTask, measureTask, parallel());
+        boolean gang = patternParallel(k);
+        runParts(gramTask, gang ? measureTask : null, gang);
+        if (!gang) {
+            parked.out = out;
+            runParts(measureTask, null, parallel());
+        }
     }
 
     @Override
@@ -247,12 +266,23 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         parked.measurements = b;
         parked.residual = residual;
         parked.l1 = l1;
-        runParts(gramTask, fusedTask, parallel);
+        boolean patternGang = patternParallel(r);
+        if (patternGang) {
+            runParts(gramTask, fusedTask, parallel);
+        } else { // one hand-over per pass: the Gram on the caller, then the measurements on the gang
+            runParts(gramTask, null, false);
+            parked.x = parked.v = x;
+            parked.k = r;
+            parked.measurements = b;
+            parked.residual = residual;
+            parked.l1 = l1;
+            runParts(fusedTask, null, parallel);
+        }
         parked.scale = 2; // grad = 2 A*(r) X
         parked.v = x;
         parked.k = r;
         parked.out = grad;
-        runParts(reduceTask, productTask, parallel);
+        runParts(reduceTask, productTask, patternGang);
         return lossOf(residual, l1);
     }
 
@@ -267,7 +297,13 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         partials.ensure(pattern.size());
         parked.measurements = y;
         parked.scale = 1;
-        runParts(scatterTask, reduceTask, parallel());
+        if (patternParallel(1)) {
+            runParts(scatterTask, reduceTask, true);
+        } else {
+            runParts(scatterTask, null, parallel());
+            parked.scale = 1;
+            runParts(reduceTask, null, false);
+        }
     }
 
     /** {@code out = A*(y) V} from the coefficients {@link #accumulateAdjoint} left. */
@@ -276,7 +312,7 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         parked.v = v;
         parked.k = k;
         parked.out = out;
-        runParts(productTask, null, parallel());
+        runParts(productTask, null, patternParallel(k));
     }
 
     /**
@@ -288,7 +324,7 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
     protected AdjointMap adjointMapChecked(double[] y) {
         accumulateAdjoint(y);
         if (lowerCoef == null) lowerCoef = new double[pattern.lowerSize()];
-        runParts(mapFillTask, null, parallel());
+        runParts(mapFillTask, null, patternParallel(1));
         return map;
     }
 
@@ -300,7 +336,7 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         }
         parked.v = v;
         parked.out = out;
-        runParts(mapTimesTask, null, parallel());
+        runParts(mapTimesTask, null, patternParallel(1));
     }
 
     @Override

@@ -22,10 +22,14 @@ class SparseSymmetricContractTest extends SensingOperatorContract {
         return new int[] {1, 2, 3, 4, 5, 8, 11};
     }
 
-    /** Enough stored entries (>= 2^15) to run on the gang. */
+    /**
+     * Enough stored entries (>= 2^15) to run the measurement passes on the gang; the last case also has
+     * enough positions (~31,000) that at r = 11 the pattern passes run there too.
+     */
     @Override
     protected List<Case> threadCases() {
-        return List.of(of("n=301 m=6001 shared", 5, 301, 6001, 3000, 16), of("n=97 m=4000 all positions", 6, 97, 4000, 4753, 24));
+        return List.of(of("n=301 m=6001 shared", 5, 301, 6001, 3000, 16), of("n=97 m=4000 all positions", 6, 97, 4000, 4753, 24),
+                of("n=400 m=8000 many positions", 8, 400, 8000, 60000, 14));
     }
 
     @Override

@@ -22,7 +22,10 @@ import sod.solver.SolverConfig;
  * a warm-up solve, iterations, relative voltage error).
  *
  * <pre>java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp target/classes:target/test-classes:target/lib/* \
- *     sod.psse.GridTiming examples/psse/out/case2869pegase [--loads 5] [--iters 50] [--solves 0] [--max-iters 200000]</pre>
+ *     sod.psse.GridTiming examples/psse/out/case2869pegase [--loads 5] [--iters 50] [--solves 0] [--max-iters 200000]
+ *     [--random-starts 0]</pre>
+ * {@code --random-starts K}: GD+SOD (Armijo) on the normalised problem from X0 = N(0, 1) with seeds 0..K-1: how many
+ * recover the voltages to 1e-8, and the escapes.
  */
 public final class GridTiming {
     private GridTiming() {
@@ -31,7 +34,7 @@ public final class GridTiming {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int loads = option(args, "--loads", 5), iters = option(args, "--iters", 50), solves = option(args, "--solves", 0);
-        int maxIters = option(args, "--max-iters", 200000);
+        int maxIters = option(args, "--max-iters", 200000), randomStarts = option(args, "--random-starts", 0);
         double[] b = Npy.readDoubles(dir.resolve("b.npy"));
         double[] truth = Npy.readDoubles(dir.resolve("x_true.npy"));
         double[] flat = Npy.readDoubles(dir.resolve("x_flat.npy"));
@@ -96,6 +99,7 @@ public final class GridTiming {
             }
         }
 
+        if (randomStarts > 0) randomStarts(dir, b, truth, grid, randomStarts, maxIters);
         if (solves > 0) {
             SolverConfig gd = SolverConfig.builder().method(SolverConfig.Method.GD).stepRule(SolverConfig.StepRule.ARMIJO).step(1000)
                     .maxIterations(maxIters).build();
@@ -113,6 +117,29 @@ public final class GridTiming {
                             + "median %.3f s per estimate over %d (after a warm-up solve); relative voltage error %.2e, largest bus error %.2e pu%n",
                     last.status(), last.iterations(), median(seconds), solves, score.relative(), score.worstBus());
         }
+    }
+
+    private static void randomStarts(Path dir, double[] b, double[] truth, VoltageScore.Grid grid, int starts, int maxIters) {
+        int recovered = 0;
+        long accepted = 0, attempts = 0;
+        StringBuilder failures = new StringBuilder();
+        for (int seed = 0; seed < starts; seed++) {
+            SolverConfig sod = SolverConfig.builder().method(SolverConfig.Method.SOD).stepRule(SolverConfig.StepRule.ARMIJO).step(1000)
+                    .initScale(1.0).seed(seed).maxIterations(maxIters).build();
+            try (Problem p = load(dir, b, truth, 2); Solver solver = new Solver(sod)) {
+                Result r = solver.solve(p, null, Listener.NONE);
+                VoltageScore score = VoltageScore.of(grid, r.x(), truth);
+                accepted += r.acceptedEscapes();
+                attempts += r.escapes().size();
+                if (score.relative() <= 1e-8) recovered++;
+                else failures.append(String.format(Locale.ROOT, " seed %d: %s, error %.2e, %d iterations;", seed, r.status(),
+                        score.relative(), r.iterations()));
+                System.out.printf(Locale.ROOT, "    seed %d: %s, %d iterations, %d escape attempts (%d accepted), error %.2e%n", seed,
+                        r.status(), r.iterations(), r.escapes().size(), r.acceptedEscapes(), score.relative());
+            }
+        }
+        System.out.printf(Locale.ROOT, "  GD+SOD from %d random starts X0 = N(0, 1): %d recovered to 1e-8; %d escape attempts, %d accepted;%s%n",
+                starts, recovered, attempts, accepted, failures);
     }
 
     private static Problem load(Path dir, double[] b, double[] truth, int threads) {
