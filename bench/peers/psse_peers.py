@@ -15,7 +15,11 @@ Methods, all from the flat start (|V| = 1, angle 0) on the measurements in the f
                      ||r|| / ||b|| <= 1e-10 (or a step below 1e-12 ||x||, or 50 iterations)
   SciPy LM           the same with Levenberg-Marquardt damping (Marquardt's diagonal scaling, Nielsen's
                      update of mu), no-bad-data runs only
-  sod                the hook below: runs `scripts/sod solve --sensing ...` once when sod takes --sensing
+  sod                `scripts/sod solve --sensing A.npz --normalize --method gd` (gradient descent on the
+                     normalised problem), one run in a fresh JVM; its time is the solve as sod times it
+                     (JIT warm-up included), the command's wall clock is in the note
+  sod l1             the same with --loss l1 (the robust subgradient method), bad-data folders only; 'named'
+                     counts the corrupted rows among the rows sod flags (suspectRows in its JSON)
 
 Times are the median over --repeat runs after one untimed warm-up run, wall clock, estimation only: for
 pandapower the estimate()/remove_bad_data() call, which includes its conversion of the net to its internal
@@ -59,19 +63,19 @@ def parse_args(argv):
     src.add_argument("--case", metavar="NAME", help="a pandapower case: the committed fixture when there is one, "
                                                    "else examples/psse/out/NAME, exported when missing")
     p.add_argument("--repeat", type=int, default=5, metavar="K", help="timed runs per method (default: 5)")
-    p.add_argument("--methods", default="all", help="comma list of wls,lav,wls-rn,gn,lm,sod (default: all that apply)")
+    p.add_argument("--methods", default="all", help="comma list of wls,lav,wls-rn,gn,lm,sod,sod-l1 (default: all that apply)")
     p.add_argument("--weights", choices=("sigma", "unit", "frob"), default="sigma",
                    help="W of the SciPy methods: 1/sigma^2 from sigma.npy (as pandapower's WLS), 1, or 1/||A_i||_F^2")
     p.add_argument("--sod", default=os.path.join(ROOT, "scripts", "sod"), metavar="PATH",
                    help="the sod launcher (default: scripts/sod of this checkout)")
-    p.add_argument("--sod-args", default="", metavar="ARGS", help="extra arguments for `sod solve` (e.g. '--local lm')")
+    p.add_argument("--sod-args", default="", metavar="ARGS", help="extra arguments for `sod solve` (e.g. '--threads 1')")
     p.add_argument("--jsonl", metavar="FILE", help="also append the JSON lines to this file")
     a = p.parse_args(argv)
     if a.repeat < 1:
         die(f"--repeat {a.repeat}: give at least 1")
-    unknown = set(a.methods.split(",")) - {"all", "wls", "lav", "wls-rn", "gn", "lm", "sod"}
+    unknown = set(a.methods.split(",")) - {"all", "wls", "lav", "wls-rn", "gn", "lm", "sod", "sod-l1"}
     if unknown:
-        die(f"unknown method '{sorted(unknown)[0]}': give a comma list of wls, lav, wls-rn, gn, lm, sod")
+        die(f"unknown method '{sorted(unknown)[0]}': give a comma list of wls, lav, wls-rn, gn, lm, sod, sod-l1")
     return a
 
 
@@ -223,29 +227,47 @@ def pandapower_voltages(net, meta):
 
 
 # ---- HOOK: sod itself -----------------------------------------------------------------------------
-# Tried once per run: when `sod solve --help` lists --sensing, the folder is solved by sod from the flat
-# start and scored like the peers; otherwise the row is skipped with a message.
+# `sod solve --sensing A.npz` on the folder's files from the flat start, scored like the peers. sod runs
+# once per method in a fresh JVM: its "time per estimate" is the solve as sod times it (after loading,
+# JIT warm-up included, so an upper bound), and the wall clock of the whole command is in the note.
 
-def run_sod(sod, g, extra):
-    """HOOK: solves with `scripts/sod solve --sensing ...` once sod reads sparse sensing (issue 15);
-    returns (seconds, X path) or None after saying why it was skipped."""
+SOD_METHODS = {
+    # GD on the normalised problem (each measurement divided by ||A_i||_F), the issue's configuration
+    "sod": ("sod GD (normalised)", ["--method", "gd", "--normalize", "--iters", "200000"]),
+    # the robust l1 subgradient method on the normalised problem, for folders with corrupted rows
+    "sod-l1": ("sod l1 (normalised)", ["--loss", "l1", "--normalize"]),
+}
+
+
+def run_sod(sod, g, method, extra):
+    """Runs one sod method; returns a dict (seconds, wall, iterations, x, suspects, cmd) or None after saying why."""
     help_text = subprocess.run([sod, "solve", "--help"], capture_output=True, text=True)
     if "--sensing" not in help_text.stdout + help_text.stderr:
-        print("sod: skipped: `scripts/sod solve` does not take --sensing yet (needs the sparse-sensing support)")
+        print("sod: skipped: `scripts/sod solve` does not take --sensing (an old build?)")
         return None
     d = g["dir"]
-    x_out = os.path.join(tempfile.mkdtemp(prefix="psse-sod-"), "X.npy")
+    tmp = tempfile.mkdtemp(prefix="psse-sod-")
+    x_out, j_out = os.path.join(tmp, "X.npy"), os.path.join(tmp, "run.json")
     cmd = [sod, "solve", "--sensing", os.path.join(d, "A.npz"), "--measurements", os.path.join(d, "b.npy"),
            "--x0", os.path.join(d, "x_flat.npy"), "--truth", os.path.join(d, "x_true.npy"), "--rank", "1",
-           "--save-x", x_out, *extra.split()]
+           *SOD_METHODS[method][1], "--quiet", "--stream-gbps", "0", "--save-x", x_out, "--json", j_out, *extra.split()]
     t = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - t
-    if p.returncode != 0 or not os.path.isfile(x_out):
+    wall = time.perf_counter() - t
+    if p.returncode not in (0, 1) or not os.path.isfile(x_out):
         last = (p.stderr.strip().splitlines() or ["(no message)"])[-1]
-        print(f"sod: skipped: `{' '.join(cmd[1:])}` failed with exit {p.returncode}: {last}")
+        print(f"{method}: skipped: `{' '.join(cmd[1:])}` failed with exit {p.returncode}: {last}")
+        shutil.rmtree(tmp)
         return None
-    return seconds, x_out, " ".join(cmd[1:])
+    import numpy as np
+    with open(j_out) as f:
+        doc = json.load(f)
+    res = doc["result"]
+    seconds = res["seconds"] if "seconds" in res else doc["stats"]["seconds"]
+    out = {"seconds": seconds, "wall": wall, "iterations": res["iterations"], "x": np.load(x_out),
+           "suspects": res.get("suspectRows"), "status": res["status"], "cmd": " ".join(cmd[1:])}
+    shutil.rmtree(tmp)
+    return out
 
 
 # ---- driver ---------------------------------------------------------------------------------------
@@ -264,7 +286,7 @@ def main(argv):
     v_true = voltages(g["x_true"], meta)
     x_flat = g["x_flat"][:, 0]
     w = {"sigma": 1.0 / sigma ** 2, "unit": np.ones_like(b), "frob": 1.0 / g["frob"] ** 2}[a.weights]
-    methods = (["wls", "wls-rn", "lav", "gn", "sod"] if bad else ["wls", "lav", "gn", "lm", "sod"]) \
+    methods = (["wls", "wls-rn", "lav", "gn", "sod", "sod-l1"] if bad else ["wls", "lav", "gn", "lm", "sod"]) \
         if a.methods == "all" else a.methods.split(",")
     net, _, _ = load_net(meta["source"])
     table = measurement_table(meta, b, sigma)
@@ -290,7 +312,8 @@ def main(argv):
         rec = {"grid": meta["grid"], "method": method, "median_s": seconds, "repeat": repeat,
                "iterations": iters, "rel_voltage_error": rel, "max_bus_error_pu": worst,
                "m": meta["m"], "n": meta["n"], "bad_rows": len(bad), "named": nm, "note": note,
-               "weights": a.weights if method.startswith("SciPy") else ("sigma" if method.startswith("pandapower") else None)}
+               "weights": a.weights if method.startswith("SciPy") else ("sigma" if method.startswith("pandapower")
+                                                                      else "frob" if method.startswith("sod") else None)}
         results.append(rec)
 
     for method in methods:
@@ -335,14 +358,13 @@ def main(argv):
             seconds, (x, iters, relres) = timed(lambda: gauss_newton(A, b, w, x_flat, damped=method == "lm"), a.repeat)
             report({"gn": "SciPy Gauss-Newton", "lm": "SciPy Levenberg-Marquardt"}[method], seconds, iters, x=x,
                    note=f"W {a.weights}, relative residual {relres:.1e}")
-        elif method == "sod":
-            out = run_sod(a.sod, g, a.sod_args)
+        elif method in SOD_METHODS:
+            out = run_sod(a.sod, g, method, a.sod_args)
             if out:
-                seconds, x_out, cmd = out
-                x_sod = np.load(x_out)
-                shutil.rmtree(os.path.dirname(x_out))
-                report("sod", seconds, None, x=x_sod, repeat=1,
-                       note=f"one run, wall clock incl. JVM start and file loading: {cmd}")
+                named_rows = None if out["suspects"] is None or not bad else len(set(out["suspects"]) & set(bad))
+                report(SOD_METHODS[method][0], out["seconds"], out["iterations"], x=out["x"], repeat=1, named_rows=named_rows,
+                       note=f"{out['status']}, one cold run (JIT warm-up included); {out['wall']:.2f} s wall clock with JVM start"
+                            f" and loading: {out['cmd']}")
 
     print(f"{'method':<30} {'median time':>12} {'iters':>6} {'rel V error':>12} {'max bus err':>12}"
           + (f" {'named':>7}" if bad else ""))

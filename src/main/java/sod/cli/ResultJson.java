@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import sod.experiment.Json;
 import sod.experiment.Names;
+import sod.problems.LargestResiduals;
 import sod.problems.Problem;
 import sod.solver.Escape;
 import sod.solver.Result;
@@ -109,7 +110,8 @@ final class ResultJson {
     }
 
     /** The subgradient method on the l1 loss. */
-    static String l1(RobustConfig config, Problem problem, RobustSubgradientSolver.Result result, Path savedX) {
+    static String l1(RobustConfig config, Problem problem, RobustSubgradientSolver.Result result, Path savedX,
+                     LargestResiduals largest) {
         Json j = begin(problem).member("loss", "l1").member("searchRank", result.r())
                 .member("eta", config.eta()).member("rho", config.rho()).member("alpha", config.alpha())
                 .member("init", config.init().name().toLowerCase(Locale.ROOT)).member("iterations", config.iterations())
@@ -118,8 +120,23 @@ final class ResultJson {
                 .name("relativeError").value(result.relativeError()).member("iterations", result.iterations())
                 .member("status", result.status().name()).member("l1Scale", result.scale())
                 .member("seconds", result.seconds());
+        largestResiduals(j, largest);
         x(j, result.x(), savedX).endObject();
         return j.endObject().toString();
+    }
+
+    /**
+     * {@code largestResiduals}: the rows the fit explains worst ({@code row}, signed {@code residual}),
+     * {@code medianResidual} and {@code suspectRows} (above {@link LargestResiduals#SUSPECT_FACTOR} x the median).
+     */
+    private static void largestResiduals(Json j, LargestResiduals largest) {
+        j.name("largestResiduals").beginArray();
+        for (int k = 0; k < largest.rows().length; k++) {
+            j.beginObject().member("row", largest.rows()[k]).member("residual", largest.residuals()[k]).endObject();
+        }
+        j.endArray().member("medianResidual", largest.median()).name("suspectRows").beginArray();
+        for (int row : largest.suspects()) j.value(row);
+        j.endArray();
     }
 
     /** The document opened, inside {@code config} after the problem's members. */

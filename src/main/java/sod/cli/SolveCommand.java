@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import sod.SodInputException;
 import sod.experiment.Names;
 import sod.io.Npy;
+import sod.problems.LargestResiduals;
 import sod.problems.Problem;
 import sod.problems.ProblemFiles;
 import sod.solver.Listener;
@@ -102,6 +103,7 @@ final class SolveCommand implements Callable<Integer> {
             // --rank-search r': search at r', then the rank-r truncation and a polish (RankSearch)
             RankSearch rankSearch = searchRank == problem.rank() ? null : rankSearch(config, problem, searchRank);
             double[] x0 = solverOptions.x0 != null ? ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank)
+                    : problemOptions.fileX0(searchRank) != null ? problemOptions.fileX0(searchRank) // X0 of a --problem-file
                     : robust.spectral() ? SpectralInit.plain(problem.operator(), problem.b(), searchRank) : null;
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
@@ -173,7 +175,7 @@ final class SolveCommand implements Callable<Integer> {
         try (Problem problem = problemOptions.build()) {
             RobustSubgradientSolver solver = new RobustSubgradientSolver(config);
             int searchRank = solver.searchRank(problem);
-            double[] x0 = solverOptions.x0 == null ? null : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
+            double[] x0 = solverOptions.x0 == null ? problemOptions.fileX0(searchRank) : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
             try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery,
@@ -193,12 +195,13 @@ final class SolveCommand implements Callable<Integer> {
                     Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
                     result.iterations(), result.seconds());
             if (result.seconds() >= Throughput.MIN_SECONDS) out.printf("throughput:  %s it/s%n", Units.si(result.iterations() / result.seconds()));
+            LargestResiduals largest = largestResiduals(out, problem, result);
             if (saveX != null) {
                 Npy.write(saveX, result.x(), result.n(), result.r());
                 out.println("saved X:     " + saveX);
             }
             if (json != null) {
-                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX));
+                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX, largest));
                 out.println("json:        " + json);
             }
             if (plot != null) {
@@ -211,6 +214,16 @@ final class SolveCommand implements Callable<Integer> {
             return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
                     ? Main.TARGET_MISSED : Main.OK;
         }
+    }
+
+    /**
+     * The measurements the l1 fit explains worst (issue 15: name the corrupted ones), printed on one line;
+     * kept apart from the solve so that the l1 output proper is unchanged.
+     */
+    private static LargestResiduals largestResiduals(PrintWriter out, Problem problem, RobustSubgradientSolver.Result result) {
+        LargestResiduals largest = LargestResiduals.of(problem, result.x(), result.r(), 10);
+        out.println("residuals:   largest |r_i| " + largest.summary());
+        return largest;
     }
 
     static int exitCode(Problem problem, Result result) {

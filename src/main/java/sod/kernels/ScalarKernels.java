@@ -8,7 +8,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Plain-loop twins of the vector kernels ({@link Kernels}, {@link RowBlockKernels},
- * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels}) with the
+ * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels},
+ * {@link SparseSensingKernels}) with the
  * same arguments and meaning, in the obvious summation order (plain multiply and add, no FMA): the
  * independent reference the vector kernels are tested against.
  */
@@ -157,6 +158,19 @@ public final class ScalarKernels {
             for (int p = start[i]; p < start[i + 1]; p++) {
                 double c = scale * source[entry[p]];
                 for (int q = 0; q < k; q++) out[i * k + q] += c * v[cols[p] * k + q];
+            }
+        }
+    }
+
+    /** Twin of {@link SparseSensingKernels#gram}: each position's two dots in full, halved and doubled as the definition says. */
+    public static void sparseSensingGram(int lo, int hi, int[] upperStart, int[] upperCols, double[] u, double[] v, int k,
+                                         double[] out) {
+        for (int p = lo; p < hi; p++) {
+            for (int s = upperStart[p]; s < upperStart[p + 1]; s++) {
+                int q = upperCols[s];
+                double sum = 0;
+                for (int c = 0; c < k; c++) sum += u[p * k + c] * v[q * k + c] + v[p * k + c] * u[q * k + c];
+                out[s] = (q == p ? 1 : 2) * (sum / 2);
             }
         }
     }

@@ -135,7 +135,8 @@ class HostileInputTest {
         });
         add(cases, "npy wrong dtype", (d, rnd) -> {
             Path f = d.resolve(pick(NPY_FILES, rnd));
-            String dtype = pick(List.of(">f8", "<i8", "<c16", "|u1", "<f2", "<M8"), rnd);
+            // (<i8 is no longer wrong: integer files are widened with a note, issue 18.2)
+            String dtype = pick(List.of(">f8", "<c16", "|u1", "<f2", "<M8"), rnd);
             replaceInHeader(f, "'<f8'", "'" + dtype + "'");
             return none();
         });
@@ -149,7 +150,7 @@ class HostileInputTest {
                 case 1 -> Npy.write(d.resolve("Z.npy"), new double[N + 1], N + 1, 1);
                 case 2 -> Npy.write(d.resolve("X0.npy"), new double[2 * N], N, 2);
                 case 3 -> Npy.write(d.resolve("A.npy"), new double[M * N * (N + 1)], M, N, N + 1);
-                default -> Npy.write(d.resolve("b.npy"), new double[M], M, 1);
+                default -> Npy.write(d.resolve("b.npy"), new double[2 * M], M, 2); // (M, 1) is a valid b (issue 18.2)
             }
             return none();
         });
@@ -296,8 +297,8 @@ class HostileInputTest {
         double[] values = Npy.readDoubles(a);
         values[1] += 0.3;
         Npy.write(a, values, M, N, N);
-        String[] args = {"solve", "--operator", a.toString(), "--measurements", in.resolve("b.npy").toString(), "--quiet",
-                "--stream-gbps", "0", "--iters", "50"};
+        String[] args = {"solve", "--operator", a.toString(), "--measurements", in.resolve("b.npy").toString(), "--rank", "1",
+                "--quiet", "--stream-gbps", "0", "--iters", "50"};
         assertEquals(2, sod(args).code());
         String[] symmetrised = Arrays.copyOf(args, args.length + 1);
         symmetrised[args.length] = "--symmetrise";

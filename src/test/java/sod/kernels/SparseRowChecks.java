@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 import sod.testing.Tolerances;
 
 /**
- * The sparse row kernels ({@link SparseUpperKernels}, {@link SparseLowerKernels}) against their scalar
+ * The sparse row kernels ({@link SparseUpperKernels}, {@link SparseLowerKernels}, the Gram of
+ * {@link SparseSensingKernels}) against their scalar
  * twins on random patterns with empty rows, diagonal entries and awkward ranks, for whole row ranges
  * and sub-ranges; and the bitwise promises between them (register-held sums = L1-scratch sums, the
  * one-pass rank-1 product = the two passes). Part of {@link KernelCheck}, so it also runs at forced widths
@@ -72,6 +73,7 @@ final class SparseRowChecks {
                         String at = tag + " r=" + r + " rows " + range[0] + ".." + range[1];
                         upper(out, at, p, w, r, range[0], range[1], random);
                         lower(out, at, p, r, range[0], range[1], random);
+                        if (w == null) sensingGram(out, at, p, r, range[0], range[1], random);
                     }
                 }
                 mapProduct(out, tag, p, w, random);
@@ -118,6 +120,19 @@ final class SparseRowChecks {
                 SparseLowerKernels.gatherVector(lo, hi, p.lowerStart(), p.lowerCols(), p.lowerEntry(), source, scale, v, k, viaScratch, acc);
                 if (!Arrays.equals(viaRegisters, viaScratch)) out.add("gatherRegisters " + at + ": not bitwise equal to gatherVector");
             }
+        }
+    }
+
+    /** {@link SparseSensingKernels#gram} of U, V and of X with itself against the twin (rows outside the range untouched). */
+    private static void sensingGram(List<String> out, String at, Pattern p, int k, int lo, int hi, SplittableRandom random) {
+        int n = p.n(), m = p.size();
+        double[] u = uniform(n * k, -1, 1, random), v = uniform(n * k, -1, 1, random);
+        for (boolean self : new boolean[] {false, true}) {
+            double[] second = self ? u : v;
+            double[] o1 = uniform(m, -1, 1, random), o2 = o1.clone();
+            SparseSensingKernels.gram(lo, hi, p.upperStart(), p.upperCols(), u, second, k, o1);
+            ScalarKernels.sparseSensingGram(lo, hi, p.upperStart(), p.upperCols(), u, second, k, o2);
+            close(out, "sensing gram" + (self ? " (X, X) " : " (U, V) ") + at, o2, o1);
         }
     }
 
