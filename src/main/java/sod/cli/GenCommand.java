@@ -46,6 +46,7 @@ final class GenCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (problemOptions.fromFiles()) throw new SodInputException("gen writes built-in problems; drop --operator/--observed");
         PrintWriter printer = spec.commandLine().getOut();
+        new Preflight(spec).folder("--out", out, "A.npy", "b.npy", "Z.npy", "observed.mtx").check();
         Files.createDirectories(out);
         try (Problem problem = problemOptions.build()) {
             SensingOperator op = problem.operator();

@@ -26,7 +26,7 @@ import sod.solver.SolverConfig;
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recover M* = Z Z^T by gradient descent on h(X) = 1/2 ||A(X X^T) - b||^2, escaping spurious",
                 "local minima with SOD. Progress goes to stderr, the result and throughput statistics to stdout."},
-        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment, 130 stopped (SIGINT/SIGTERM).",
+        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input (nothing written), 3 environment (a failed write, OpenBLAS, memory), 4 internal error, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.",
                 "", "Examples:",
                 "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --seed 3",
                 "  scripts/sod solve --problem pmc --n 40 --method gd --plot gd.png --trace gd.csv --trace-every 10",
@@ -46,10 +46,10 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     SolverOptions solverOptions = new SolverOptions();
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write config, result, escapes and stats as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write config, result, escapes and stats as JSON (- for standard output; the report then goes to stderr).")
     Path json;
 
-    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write iteration, h, gradient norm, distance, seconds as CSV.")
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "Write iteration, h, gradient norm, distance, seconds as CSV (- for standard output).")
     Path trace;
 
     @Option(names = "--trace-every", paramLabel = "K", defaultValue = "1", description = "Trace every K-th iteration (default: ${DEFAULT-VALUE}).")
@@ -86,7 +86,15 @@ final class SolveCommand implements Callable<Integer> {
         if (traceEvery < 1) throw new SodInputException("--trace-every must be >= 1, got " + traceEvery);
         if (streamGbps != null && !(streamGbps >= 0)) throw new SodInputException("--stream-gbps must be >= 0, got " + streamGbps);
         if (!(checkpointEvery > 0)) throw new SodInputException("--checkpoint-every must be > 0 seconds, got " + checkpointEvery);
-        if (robust.l1()) return solveL1(out, err);
+        if (robust.l1() && checkpoint != null) throw new SodInputException("--checkpoint: applies to the l2 loss only; drop it with --loss l1");
+        Preflight.refuseIgnoredOptions(spec);
+        Preflight outputs = new Preflight(spec).file("--json", json, true).file("--trace", trace, true).file("--plot", plot, false)
+                .file("--save-x", saveX, false).file("--checkpoint", checkpoint, false)
+                .mayOverwrite("--checkpoint", "--x0") // X0 is read whole before the first checkpoint: the resume loop
+                .check();
+        // with --json - or --trace -, standard output carries the data alone and the report goes to stderr
+        PrintWriter report = outputs.usesStandardOutput() ? err : out;
+        if (robust.l1()) return solveL1(outputs, out, report, err);
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults());
@@ -100,48 +108,69 @@ final class SolveCommand implements Callable<Integer> {
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
             Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery);
-                 Stop.Registration stop = Stop.onStop(solver::requestStop)) {
-                if (!common.quiet) {
-                    err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
-                            solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
-                                    : Names.of(config.method()),
-                            config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
-                            problem.rank(), problem.operator().threads());
+            // one registration for the whole run: a signal during the solve stops it (STOPPED, with its
+            // result), one after it only marks the stop, and the result is still printed and written
+            try (Stop.Registration stop = Stop.onStop(solver::requestStop)) {
+                try (ProgressListener listener = new ProgressListener(err, common.quiet, history, traceOutput(outputs, out), traceEvery)) {
+                    if (!common.quiet) {
+                        err.printf("solving %s with %s%s, r = %d, %d threads%n", problem.name(),
+                                solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
+                                        : Names.of(config.method()),
+                                config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
+                                problem.rank(), problem.operator().threads());
+                    }
+                    Checkpointer checkpoints = checkpoint == null ? null
+                            : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
+                    Listener l = checkpoints == null ? listener : checkpoints;
+                    result = solverOptions.lifted()
+                            ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
+                            : solver.solve(problem, x0, l);
+                    listener.finish();
+                    if (checkpoints != null) checkpoints.save(result.x());
                 }
-                Checkpointer checkpoints = checkpoint == null ? null
-                        : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
-                Listener l = checkpoints == null ? listener : checkpoints;
-                result = solverOptions.lifted()
-                        ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
-                        : solver.solve(problem, x0, l);
-                listener.finish();
-                if (checkpoints != null) checkpoints.save(result.x());
+                double stream = streamGbps != null ? streamGbps : StreamBandwidth.gbps(problem.operator().threads());
+                Report.Stats stats = Report.Stats.of(problem, result, stream);
+                Report.print(report, problem, result, stats);
+                report.flush();
+                if (saveX != null) {
+                    Npy.write(saveX, result.x(), result.n(), result.r());
+                    report.println("saved X:     " + saveX);
+                }
+                if (json != null) {
+                    writeJson(outputs, out, ResultJson.l2(config, problem, result, stats, saveX));
+                    report.println("json:        " + json);
+                }
+                if (plot != null) {
+                    Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history);
+                    report.println("plot:        " + plot);
+                }
+                if (trace != null) report.println("trace:       " + trace);
+                if (checkpoint != null) report.println("checkpoint:  " + checkpoint + "  (resume with --x0 " + checkpoint + ")");
+                report.flush();
+                return exitCode(problem, result);
             }
-            double stream = streamGbps != null ? streamGbps : StreamBandwidth.gbps(problem.operator().threads());
-            Report.Stats stats = Report.Stats.of(problem, result, stream);
-            Report.print(out, problem, result, stats);
-            if (saveX != null) {
-                Npy.write(saveX, result.x(), result.n(), result.r());
-                out.println("saved X:     " + saveX);
-            }
-            if (json != null) {
-                AtomicWrite.text(json, ResultJson.l2(config, problem, result, stats, saveX));
-                out.println("json:        " + json);
-            }
-            if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history);
-                out.println("plot:        " + plot);
-            }
-            if (trace != null) out.println("trace:       " + trace);
-            if (checkpoint != null) out.println("checkpoint:  " + checkpoint + "  (resume with --x0 " + checkpoint + ")");
-            out.flush();
-            return exitCode(problem, result);
+        }
+    }
+
+    /** The trace's destination: a file, or standard output for {@code --trace -}. */
+    private TextOutput traceOutput(Preflight outputs, PrintWriter out) {
+        if (trace == null) return null;
+        return outputs.toStandardOutput("--trace") ? TextOutput.standardOutput(out) : TextOutput.file(trace);
+    }
+
+    /** The JSON document to its file, or to standard output for {@code --json -}. */
+    private void writeJson(Preflight outputs, PrintWriter out, String document) {
+        if (outputs.toStandardOutput("--json")) {
+            out.print(document);
+            out.println();
+            TextOutput.standardOutput(out).commit();
+        } else {
+            AtomicWrite.text(json, document);
         }
     }
 
     /** {@code --loss l1}: the robust subgradient method. */
-    private int solveL1(PrintWriter out, PrintWriter err) {
+    private int solveL1(Preflight outputs, PrintWriter out, PrintWriter report, PrintWriter err) {
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         RobustConfig config = robust.config(solverOptions.step, solverOptions.iterations, problemOptions.seed);
         try (Problem problem = problemOptions.build()) {
@@ -150,44 +179,58 @@ final class SolveCommand implements Callable<Integer> {
             double[] x0 = solverOptions.x0 == null ? null : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery)) {
-                if (!common.quiet) {
-                    err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
-                                    + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
-                            x0 != null ? "given" : config.init().name().toLowerCase(Locale.ROOT), config.alpha(), config.eta(),
-                            config.rho(), problem.operator().threads());
+            // the subgradient method has no stop request: a signal interrupts its thread, which it honours
+            Thread solving = Thread.currentThread();
+            try (Stop.Registration stop = Stop.onStop(solving::interrupt)) {
+                try (ProgressListener listener = new ProgressListener(err, common.quiet, history, traceOutput(outputs, out), traceEvery)) {
+                    if (!common.quiet) {
+                        err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
+                                        + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
+                                x0 != null ? "given" : config.init().name().toLowerCase(Locale.ROOT), config.alpha(), config.eta(),
+                                config.rho(), problem.operator().threads());
+                    }
+                    result = solver.solve(problem, x0, listener);
+                    listener.finish();
                 }
-                result = solver.solve(problem, x0, listener);
-                listener.finish();
+                Thread.interrupted(); // a stop after the last iteration: the output below must not be interrupted
+                report.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r' %d)%n", problem.name(), problem.n(), problem.m(), result.r());
+                report.printf(Locale.ROOT, "result:      %s  f %s  distance %s  relative error %s  iterations %d  time %.3f s%n",
+                        result.status(), Report.number("%.4e", result.f()), unknownOr(result.distance()),
+                        unknownOr(result.relativeError()), result.iterations(), result.seconds());
+                report.printf(Locale.ROOT, "throughput:  %s it/s%n", Report.number("%.0f", result.iterations() / Math.max(result.seconds(), 1e-9)));
+                if (result.status() == RobustSubgradientSolver.Status.DIVERGED) {
+                    report.println("note:        diverged; try a smaller --step (the initial step eta, now " + config.eta() + ")");
+                }
+                report.flush();
+                if (saveX != null) {
+                    Npy.write(saveX, result.x(), result.n(), result.r());
+                    report.println("saved X:     " + saveX);
+                }
+                if (json != null) {
+                    writeJson(outputs, out, ResultJson.l1(config, problem, result, saveX));
+                    report.println("json:        " + json);
+                }
+                if (plot != null) {
+                    Charts.convergence(plot, problem.name() + ", l1 subgradient", history);
+                    report.println("plot:        " + plot);
+                }
+                if (trace != null) report.println("trace:       " + trace);
+                report.flush();
+                if (Stop.requested()) return Stop.exitCode();
+                if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
+                return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
+                        ? Main.TARGET_MISSED : Main.OK;
             }
-            out.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r' %d)%n", problem.name(), problem.n(), problem.m(), result.r());
-            out.printf(Locale.ROOT, "result:      %s  f %.4e  distance %s  relative error %s  iterations %d  time %.3f s%n",
-                    result.status(), result.f(), Double.isNaN(result.distance()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.distance()),
-                    Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
-                    result.iterations(), result.seconds());
-            out.printf(Locale.ROOT, "throughput:  %.0f it/s%n", result.iterations() / Math.max(result.seconds(), 1e-9));
-            if (saveX != null) {
-                Npy.write(saveX, result.x(), result.n(), result.r());
-                out.println("saved X:     " + saveX);
-            }
-            if (json != null) {
-                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX));
-                out.println("json:        " + json);
-            }
-            if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", l1 subgradient", history);
-                out.println("plot:        " + plot);
-            }
-            if (trace != null) out.println("trace:       " + trace);
-            out.flush();
-            if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
-            return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
-                    ? Main.TARGET_MISSED : Main.OK;
         }
     }
 
+    /** A figure, "unknown" when it cannot be computed (no truth), "inf" past overflow; never NaN. */
+    private static String unknownOr(double value) {
+        return Double.isNaN(value) ? "unknown" : Report.number("%.4e", value);
+    }
+
     static int exitCode(Problem problem, Result result) {
-        if (result.status() == Result.Status.STOPPED) return Main.STOPPED;
+        if (result.status() == Result.Status.STOPPED) return Stop.exitCode();
         return result.success() ? Main.OK : Main.TARGET_MISSED;
     }
 }

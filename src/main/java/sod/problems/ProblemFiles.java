@@ -59,11 +59,8 @@ public final class ProblemFiles {
             Truth truth = readTruth(truthFile, n);
             int searchRank = searchRank(rank, truth, n);
             long packedBytes = (long) m * (((long) n * (n + 1) / 2 + 15) / 16 * 16) * 8;
-            long physical = physicalMemoryBytes();
-            if (physical > 0 && packedBytes > physical) {
-                throw new SodInputException(operatorFile + ": the packed operator needs " + (packedBytes >> 20)
-                        + " MB but the machine has " + (physical >> 20) + " MB of memory; use fewer or smaller matrices");
-            }
+            MemoryCheck.require(operatorFile + ": the packed operator of " + m + " matrices " + n + " x " + n,
+                    MemoryCheck.solverHeap(n, searchRank, m), packedBytes, "fewer or smaller matrices");
             final long nn = (long) n * n;
             final int size = n;
             SensingOperator op;
@@ -105,6 +102,10 @@ public final class ProblemFiles {
         if (entries.nnz() == 0) throw new SodInputException(observedFile + ": has no entries; give at least one observation");
         Truth truth = readTruth(truthFile, n);
         int searchRank = searchRank(rank, truth, n);
+        // the sort's and the pattern's row starts are n-long int arrays, whatever the number of entries
+        MemoryCheck.require(observedFile + ": a " + n + " x " + n + " matrix with " + entries.nnz() + " entries",
+                BuiltInProblems.completionHeap(n, searchRank, entries.nnz()) + 12.0 * n, 0,
+                "a file with a smaller n (the size line), or a smaller --rank");
         if ((long) n * searchRank > Integer.MAX_VALUE - 8) {
             throw new SodInputException(observedFile + ": n * r = " + ((long) n * searchRank)
                     + " is too large for one array; lower the rank");
@@ -139,15 +140,6 @@ public final class ProblemFiles {
             }
             return x.toDoubleArray();
         }
-    }
-
-    /** Physical memory of the machine, or 0 when unknown. */
-    static long physicalMemoryBytes() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return 0;
     }
 
     private record Truth(double[] z, int r) {

@@ -36,8 +36,11 @@ import sod.solver.stall.StallRule;
  * the start (or the last perturbation) means the step is too large for the local curvature, and the run
  * stops there rather than after the much later blow-up past {@code divergenceFactor}.
  *
- * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and is not
- * thread-safe; use one per thread.
+ * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and runs
+ * one solve at a time; use one per thread. Misuse fails loudly with an {@link IllegalStateException}:
+ * a solve while another runs (on another thread, or from inside a {@link Listener} callback), any use
+ * after {@link #close}, a close while a solve runs. Interrupting the solving thread stops the solve
+ * like {@link #requestStop}.
  */
 public final class Solver implements AutoCloseable {
     private static final double RISE_FACTOR = 10;
@@ -64,6 +67,7 @@ public final class Solver implements AutoCloseable {
     private StationaryPointAnalysis finalAnalysis;
     private sod.operators.SensingOperator finalAnalysisOp;
     private int finalAnalysisRank;
+    private final UseGuard guard = new UseGuard();
 
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
@@ -96,6 +100,9 @@ public final class Solver implements AutoCloseable {
     /**
      * Runs the configured method on {@code p} from {@code x0} (n x r row-major; null: the config's
      * initialX, else {@code initScale * N(0,1)} from {@code seed}).
+     *
+     * @throws IllegalStateException if a solve is running on this solver (another thread, or a listener
+     *                               calling back), or after {@link #close}
      */
     public Result solve(Problem p, double[] x0, Listener listener) {
         return run(p, x0, 0, Double.NaN, false, 0, listener);
@@ -144,6 +151,8 @@ public final class Solver implements AutoCloseable {
      * of a running solve (e.g. for periodic checkpoints), or after a run (its final X).
      */
     public void currentX(double[] out) {
+        guard.requireOpen("currentX");
+        if (iterate == null) throw new IllegalStateException("solver: currentX before any solve; call it from a Listener or after solve");
         iterate.copyX(out);
     }
 
@@ -193,6 +202,16 @@ public final class Solver implements AutoCloseable {
 
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
+        guard.enter();
+        try {
+            return runOnce(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private Result runOnce(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
+                           double priorSeconds, Listener listener) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
         prepare(p);
@@ -376,8 +395,14 @@ public final class Solver implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees the native workspace; idempotent.
+     *
+     * @throws IllegalStateException while a solve runs (stop it with {@link #requestStop} and close after it returns)
+     */
     @Override
     public void close() {
+        if (!guard.close()) return;
         if (escape != null) {
             escape.close();
             escape = null;
