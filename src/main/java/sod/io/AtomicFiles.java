@@ -65,6 +65,11 @@ public final class AtomicFiles {
     public static Pending open(Path target) {
         OutputPath out = OutputPath.of(target);
         try {
+            if (out.standardStream() != 0) {
+                // the process's own descriptor, at its offset: reopening the file would write over what it printed
+                java.io.FileDescriptor fd = out.standardStream() == 1 ? java.io.FileDescriptor.out : java.io.FileDescriptor.err;
+                return new Pending(out, null, new java.io.FileOutputStream(fd).getChannel());
+            }
             if (out.kind() == OutputPath.Kind.IN_PLACE) {
                 return new Pending(out, null, FileChannel.open(out.target(), StandardOpenOption.WRITE, StandardOpenOption.APPEND));
             }
@@ -126,7 +131,7 @@ public final class AtomicFiles {
             if (done) return;
             try {
                 if (temporary != null) channel.force(true);
-                channel.close();
+                if (out.standardStream() == 0) channel.close();
                 if (temporary != null) {
                     moveIntoPlace(temporary, out.target());
                     TemporaryFiles.unregister(temporary);
@@ -141,6 +146,7 @@ public final class AtomicFiles {
         /** Abandons an uncommitted output: the temporary file is removed, the target stays as it was. */
         @Override
         public void close() {
+            if (out.standardStream() != 0) return; // never close the process's standard output or error
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -18,10 +18,12 @@ import sod.SodInputException;
  *       {@link SodInputException}.</li>
  * </ul>
  *
- * @param given  the path as the user wrote it (for messages)
- * @param target the real path written to or renamed onto
+ * @param given          the path as the user wrote it (for messages)
+ * @param target         the real path written to or renamed onto
+ * @param standardStream 1 or 2 when the target is this process's standard output or error (written
+ *                       through that descriptor, at its offset, so nothing printed is overwritten), else 0
  */
-public record OutputPath(Path given, Path target, Kind kind) {
+public record OutputPath(Path given, Path target, Kind kind, int standardStream) {
     /** How a result is written there. */
     public enum Kind { NEW, REGULAR, IN_PLACE }
 
@@ -38,16 +40,17 @@ public record OutputPath(Path given, Path target, Kind kind) {
     public static OutputPath of(Path given) {
         Path path = followLinks(given);
         if (Files.exists(path)) {
+            int stream = standardStream(path);
+            if (stream != 0) return new OutputPath(given, path, Kind.IN_PLACE, stream);
             int type = fileType(path);
             if (type == S_IFDIR) {
                 throw new SodInputException(given + ": is a directory; give the name of a file (in it or elsewhere)");
             }
-            if (type == S_IFCHR || type == S_IFIFO) return new OutputPath(given, path, Kind.IN_PLACE);
+            if (type == S_IFCHR || type == S_IFIFO) return new OutputPath(given, path, Kind.IN_PLACE, 0);
             if (type == S_IFBLK) throw new SodInputException(given + ": is a block device; give a regular file");
             if (type == S_IFSOCK) throw new SodInputException(given + ": is a socket; give a regular file");
             if (!Files.isRegularFile(path)) throw new SodInputException(given + ": is not a regular file; give a regular file");
-            if (isStandardStream(path)) return new OutputPath(given, path, Kind.IN_PLACE);
-            return new OutputPath(given, realPath(path), Kind.REGULAR);
+            return new OutputPath(given, realPath(path), Kind.REGULAR, 0);
         }
         Path absolute = path.toAbsolutePath();
         Path parent = absolute.getParent();
@@ -57,7 +60,7 @@ public record OutputPath(Path given, Path target, Kind kind) {
             throw new SodInputException(given + ": " + existing + " is not a directory; choose another location");
         }
         Path target = existing == null ? absolute : realPath(existing).resolve(existing.relativize(absolute));
-        return new OutputPath(given, target, Kind.NEW);
+        return new OutputPath(given, target, Kind.NEW, 0);
     }
 
     /** The folder the write creates its temporary file in (NEW and REGULAR). */
@@ -103,8 +106,13 @@ public record OutputPath(Path given, Path target, Kind kind) {
         }
     }
 
-    /** The path with symbolic links of its last component followed (a dangling link: where it points). */
+    /**
+     * {@code path} itself when it exists (the file system follows its links, /proc's magic ones
+     * included: {@code /dev/stdout} may lead to a pipe, which has no path); for a dangling link, where
+     * it points.
+     */
     static Path followLinks(Path path) {
+        if (Files.exists(path)) return path;
         Path p = path;
         for (int i = 0; i < MAX_LINKS && Files.isSymbolicLink(p); i++) {
             try {
@@ -138,16 +146,16 @@ public record OutputPath(Path given, Path target, Kind kind) {
         return S_IFCHR; // "other": a device or a pipe on a platform without unix:mode
     }
 
-    /** Whether {@code p} is the file this process's standard output or error writes to. */
-    private static boolean isStandardStream(Path p) {
-        for (String fd : new String[] {"/proc/self/fd/1", "/proc/self/fd/2"}) {
+    /** 1 or 2 when {@code p} is what this process's standard output or error writes to, else 0. */
+    private static int standardStream(Path p) {
+        for (int fd = 1; fd <= 2; fd++) {
             try {
-                Path stream = Path.of(fd);
-                if (Files.exists(stream) && Files.isSameFile(p, stream)) return true;
+                Path stream = Path.of("/proc/self/fd/" + fd);
+                if (Files.exists(stream) && Files.isSameFile(p, stream)) return fd;
             } catch (IOException | SecurityException e) {
                 // no /proc: not Linux, nothing to compare with
             }
         }
-        return false;
+        return 0;
     }
 }

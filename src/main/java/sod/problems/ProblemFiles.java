@@ -64,9 +64,13 @@ public final class ProblemFiles {
             final long nn = (long) n * n;
             final int size = n;
             SensingOperator op;
+            double[] largest = new double[1];
             try {
-                op = DenseSymmetricOperator.fromEntries(n, m, (i, p, q) -> a.get(i * nn + (long) p * size + q),
-                        Precision.FLOAT64, symmetrise, threads);
+                op = DenseSymmetricOperator.fromEntries(n, m, (i, p, q) -> {
+                    double v = a.get(i * nn + (long) p * size + q);
+                    largest[0] = Math.max(largest[0], Math.abs(v));
+                    return v;
+                }, Precision.FLOAT64, symmetrise, threads);
             } catch (SodInputException e) {
                 throw new SodInputException(operatorFile + ": " + e.getMessage().replace(
                         "fix the input or allow symmetrising it", "fix the input or pass --symmetrise to use (A + A^T)/2"), e);
@@ -74,6 +78,7 @@ public final class ProblemFiles {
                 throw new SodInputException(operatorFile + ": not enough memory for the packed operator ("
                         + (packedBytes >> 20) + " MB); use fewer or smaller matrices", e);
             }
+            checkScale(operatorFile, largest[0], op);
             return new Problem("file(" + operatorFile.getFileName() + ", n=" + n + ", m=" + m + ")", op, b, searchRank,
                     truth.z, truth.r);
         }
@@ -127,6 +132,21 @@ public final class ProblemFiles {
         String name = String.format(Locale.ROOT, "completion(file=%s, n=%d, r=%d, m=%d)", observedFile.getFileName(), n,
                 searchRank, m);
         return new Problem(name, op, b, searchRank, truth.z, truth.r);
+    }
+
+    /**
+     * Sensing matrices must be on a scale double precision can work with: the solver squares them
+     * (curvature, the RIP estimate, the SOD check), and entries below 1e-100 underflow there to zero
+     * (the eigensolver then fails), entries above 1e100 overflow. Bad input, with the rescaling to do.
+     */
+    private static void checkScale(Path operatorFile, double largest, SensingOperator op) {
+        if (largest == 0) return; // all-zero matrices: the solve reports that nothing can be recovered
+        if (largest < 1e-100 || largest > 1e100) {
+            op.close();
+            throw new SodInputException(operatorFile + ": the sensing matrices' entries are at most " + largest + " in size,"
+                    + " outside the 1e-100..1e100 that double precision squares safely; rescale them, e.g. A / max|A|,"
+                    + " and b by the same factor");
+        }
     }
 
     /** Reads X0 (n x r, or n when r = 1) for a problem. */

@@ -230,7 +230,8 @@ public final class Solver implements AutoCloseable {
         double h = it.evaluate();
         if (!Double.isFinite(h)) {
             throw new SodInputException("h(X0) = 1/2 ||A(X0 X0^T) - b||^2 overflows double precision (|b| up to "
-                    + Factors.maxAbs(p.b(), p.m()) + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
+                    + Factors.maxAbs(p.b(), p.m()) + ", |X0| up to " + Factors.maxAbs(it.x(), nr)
+                    + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
         }
         double h0 = Double.isNaN(initialH) ? h : initialH;
         it.divergenceLevel(config.stopping().divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1));
