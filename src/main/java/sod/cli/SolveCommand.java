@@ -162,7 +162,7 @@ final class SolveCommand implements Callable<Integer> {
     private void writeJson(Preflight outputs, PrintWriter out, String document) {
         if (outputs.toStandardOutput("--json")) {
             out.print(document);
-            out.println();
+            if (!document.endsWith("\n")) out.println();
             TextOutput.standardOutput(out).commit();
         } else {
             AtomicWrite.text(json, document);

@@ -185,7 +185,8 @@ final class SweepCommand implements Callable<Integer> {
             if (json != null) {
                 String document = TableJson.document(sweep, table);
                 if (outputs.toStandardOutput("--json")) {
-                    stdout.println(document);
+                    stdout.print(document);
+                    if (!document.endsWith("\n")) stdout.println();
                     TextOutput.standardOutput(stdout).commit();
                 } else {
                     AtomicWrite.text(json, document);
