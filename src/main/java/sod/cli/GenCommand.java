@@ -47,8 +47,8 @@ final class GenCommand implements Callable<Integer> {
         if (problemOptions.fromFiles()) throw new SodInputException("gen writes built-in problems; drop --operator/--observed");
         PrintWriter printer = spec.commandLine().getOut();
         new Preflight(spec).folder("--out", out, "A.npy", "b.npy", "Z.npy", "observed.mtx").check();
-        Files.createDirectories(out);
         try (Problem problem = problemOptions.build()) {
+            Files.createDirectories(out); // after the problem is built: a refused problem leaves no folder
             SensingOperator op = problem.operator();
             int n = problem.n(), m = problem.m();
             if (op instanceof EntryWeightedSparse sparse) {

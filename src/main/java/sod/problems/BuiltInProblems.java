@@ -83,7 +83,10 @@ public final class BuiltInProblems {
     private static int measurements(BuiltInProblem.Parameters p, int n) {
         if (p.rank() > n) throw new SodInputException("--rank " + p.rank() + " exceeds --n " + n + "; use a rank <= n");
         long m = p.m() == 0 ? 5L * n * p.rank() : p.m();
-        if (m > Integer.MAX_VALUE) throw new SodInputException("--m " + m + " is too large");
+        if (m > Integer.MAX_VALUE) {
+            throw new SodInputException("--n " + n + ": the default m = 5 n r = " + m + " measurements are more than one array"
+                    + " holds (" + Integer.MAX_VALUE + "); choose a smaller --n, or give --m");
+        }
         return (int) m;
     }
 
