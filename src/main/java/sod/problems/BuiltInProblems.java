@@ -102,9 +102,9 @@ public final class BuiltInProblems {
     /** Uniformly sampled pairs, by default min(all pairs, 3 n r ln n) of them. */
     private static Problem completion(BuiltInProblem.Parameters p) {
         int n = p.nOr(20);
-        long pairs = (long) n * (n + 1) / 2;
+        long pairs = (long) n * (n + 1L) / 2;
         long count = p.observations() == 0
-                ? Math.min(pairs, (long) Math.ceil(3 * n * p.rank() * Math.log(Math.max(n, 2))))
+                ? Math.min(pairs, (long) Math.ceil(3.0 * n * p.rank() * Math.log(Math.max(n, 2)))) // 3 n r overflows int
                 : p.observations();
         if (count > pairs) {
             throw new SodInputException("--observations " + count + " exceeds the " + pairs

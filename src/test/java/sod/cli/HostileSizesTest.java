@@ -48,8 +48,8 @@ class HostileSizesTest {
                     counts[0]++;
                     Hostile.Run run = sod(args.toArray(String[]::new));
                     assertCleanFailure(run, 2, String.join(" ", args));
-                    assertTrue(run.err().contains("B ") && (run.err().contains("-Xmx") || run.err().contains("machine has")
-                            || run.err().contains("one array")), "the figure and the limit: " + run.err());
+                    assertTrue(run.err().contains("B ") && (run.err().contains("-Xmx") || run.err().contains("machine has"))
+                            || run.err().contains("one array holds"), "the figure and the limit: " + run.err());
                     assertTrue(System.nanoTime() - start < 10_000_000_000L, "refused at once: " + String.join(" ", args));
                     assertTrue(!Files.exists(out), "nothing written: " + out);
                     counts[1]++;
