@@ -55,6 +55,12 @@ final class Stop {
         return requested;
     }
 
+    /** Forgets a stop (tests that trigger one inside the test JVM, where nothing exits). */
+    static void reset() {
+        requested = false;
+        signalNumber = 2;
+    }
+
     /** 128 + the number of the signal that stopped the run (130 when none did). */
     static int exitCode() {
         return 128 + signalNumber;
