@@ -38,17 +38,23 @@ public final class RecordedSettings {
         e.put("--m", Integer.toString(spec.m()));
         e.put("--observations", Integer.toString(spec.observations()));
         e.put("--step-rule", Names.of(base.descent().stepRule()));
-        e.put("--step", Double.toString(base.descent().step()));
-        e.put("--init-scale", Double.toString(base.start().initScale()));
+        e.put("--step", number(base.descent().step()));
+        e.put("--init-scale", number(base.start().initScale()));
         e.put("--iters", Integer.toString(base.stopping().maxIterations()));
-        e.put("--time-limit", Double.toString(base.stopping().timeBudgetSeconds()));
-        e.put("--target-distance", Double.toString(base.stopping().targetDistance()));
-        e.put("--target-relative", Double.toString(base.stopping().targetRelative()));
-        e.put("--gtol", Double.toString(base.stopping().gradientTolerance()));
-        e.put("--ftol", Double.toString(base.stopping().decreaseTolerance()));
-        e.put("--htol", Double.toString(base.stopping().residualTolerance()));
-        e.put("solver", base.toString().replace('\n', ' '));
+        e.put("--time-limit", number(base.stopping().timeBudgetSeconds()));
+        e.put("--target-distance", number(base.stopping().targetDistance()));
+        e.put("--target-relative", number(base.stopping().targetRelative()));
+        e.put("--gtol", number(base.stopping().gradientTolerance()));
+        e.put("--ftol", number(base.stopping().decreaseTolerance()));
+        e.put("--htol", number(base.stopping().residualTolerance()));
+        // the messages print it: the record's NaN and Infinity spelled as elsewhere
+        e.put("solver", base.toString().replace('\n', ' ').replace("NaN", "none").replace("Infinity", "inf"));
         return new RecordedSettings(e);
+    }
+
+    /** A value as written: "none" for the NaN or infinite values that mean "not set" (never "NaN", "Infinity"). */
+    private static String number(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "none";
     }
 
     /** The settings read back from their file's text. */
