@@ -37,10 +37,7 @@ import sod.solver.stall.StallRule;
  * stops there rather than after the much later blow-up past {@code divergenceFactor}.
  *
  * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and runs
- * one solve at a time; use one per thread. Misuse fails loudly with an {@link IllegalStateException}:
- * a solve while another runs (on another thread, or from inside a {@link Listener} callback), any use
- * after {@link #close}, a close while a solve runs. Interrupting the solving thread stops the solve
- * like {@link #requestStop}.
+ * one solve at a time; use one per thread. Misuse throws an {@link IllegalStateException} ({@link UseGuard}).
  */
 public final class Solver implements AutoCloseable {
     private static final double RISE_FACTOR = 10;
@@ -100,9 +97,7 @@ public final class Solver implements AutoCloseable {
     /**
      * Runs the configured method on {@code p} from {@code x0} (n x r row-major; null: the config's
      * initialX, else {@code initScale * N(0,1)} from {@code seed}).
-     *
-     * @throws IllegalStateException if a solve is running on this solver (another thread, or a listener
-     *                               calling back), or after {@link #close}
+     * @throws IllegalStateException while this solver runs a solve (another thread, a listener), or after {@link #close}
      */
     public Result solve(Problem p, double[] x0, Listener listener) {
         return run(p, x0, 0, Double.NaN, false, 0, listener);
@@ -203,7 +198,7 @@ public final class Solver implements AutoCloseable {
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
         guard.enter();
-        try {
+        try { // one run at a time: the guard is released however the run ends
             return runOnce(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
         } finally {
             guard.exit();
@@ -396,11 +391,7 @@ public final class Solver implements AutoCloseable {
         }
     }
 
-    /**
-     * Frees the native workspace; idempotent.
-     *
-     * @throws IllegalStateException while a solve runs (stop it with {@link #requestStop} and close after it returns)
-     */
+    /** Frees the native workspace; idempotent. Throws an {@link IllegalStateException} while a solve runs (requestStop first). */
     @Override
     public void close() {
         if (!guard.close()) return;
