@@ -97,8 +97,8 @@ public final class Main implements Callable<Integer> {
         }
         out.flush();
         if (out.checkError() && code != BAD_INPUT) {
-            err.println("sod: standard output: cannot write (closed or full); the printed result is lost,"
-                    + " give --json FILE to keep it in a file");
+            err.println("sod: standard output: cannot write (closed or full); the report printed there is lost"
+                    + " (files written are complete), give --json FILE to keep the result in a file");
             code = ENVIRONMENT;
         }
         err.flush();

@@ -251,6 +251,38 @@ class FaultsAndSignalsTest {
             assertTrue(run.err().contains(missing), run.err());
             clean++;
         }
-        Hostile.count("class 4/9 (bad -Dsod.vector.bits, explicit OpenBLAS path)", cases, clean);
+        // an allocation the estimates cannot foresee (gen's m x n x n copy under a 64 MB heap): one line, exit 3
+        cases++;
+        Hostile.Run oom = bash(shellCommand(List.of("-Xmx64m"), "gen", "--problem", "gaussian", "--n", "100", "--m", "20000",
+                "--quiet", "--out", dir.resolve("oom").toString()), 120);
+        assertCleanFailure(oom, 3, "out of memory");
+        assertTrue(oom.err().contains("out of memory") && oom.err().contains("-Xmx"), oom.err());
+        clean++;
+        Hostile.count("class 4/9 (bad -Dsod.vector.bits, explicit OpenBLAS path, out of memory)", cases, clean);
+    }
+
+    /**
+     * {@code --json} naming this process's standard output by a path (a link to /proc/self/fd/1, as
+     * /dev/stdout is): written through the descriptor, after the report and never over it; the link
+     * stays a link, whether stdout is a pipe or a regular file.
+     */
+    @Test
+    void standardOutputByPathIsWrittenThroughTheDescriptor() throws Exception {
+        Path link = dir.resolve("stdout"), file = dir.resolve("redirected.txt"), piped = dir.resolve("piped.txt");
+        Files.createSymbolicLink(link, Path.of("/proc/self/fd/1"));
+        String solve = shellCommand(SMALL_HEAP, "solve", "--problem", "pmc", "--n", "10", "--iters", "20", "--quiet",
+                "--stream-gbps", "0", "--json", link.toString());
+        int cases = 0, clean = 0;
+        for (String redirect : List.of(" > " + quote(file.toString()), " | cat > " + quote(piped.toString()))) {
+            cases++;
+            Hostile.Run run = bash("set -o pipefail; " + solve + redirect, 60);
+            assertEquals(1, run.code(), run.all());
+            String text = Files.readString(redirect.contains("cat") ? piped : file);
+            assertTrue(text.startsWith("problem:") && text.contains("\"config\"") && text.contains("\"stats\"")
+                    && text.strip().endsWith("json:        " + link), "report, then the whole JSON, then its line: " + text);
+            assertTrue(Files.isSymbolicLink(link), "the link is kept");
+            clean++;
+        }
+        Hostile.count("18.3 (--json naming standard output)", cases, clean);
     }
 }

@@ -279,6 +279,10 @@ class OutputSafetyTest {
         cases++;
         assertCleanFailure(sod("solve", "--problem", "pmc", "--n", "6", "--symmetrise", "--quiet"), 2, "--symmetrise alone");
         clean++;
+        cases++;
+        Hostile.Run completion = sod("solve", "--problem", "completion", "--n", "10", "--seed", "1", "--quiet", "--stream-gbps", "0");
+        assertEquals(0, completion.code(), "completion with the defaults: " + completion.all());
+        clean++;
         Hostile.count("class 9 (conflicting options)", cases, clean);
     }
 }
