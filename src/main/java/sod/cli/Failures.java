@@ -2,11 +2,11 @@ package sod.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Locale;
 import sod.SodInputException;
 import sod.io.IoReasons;
 import sod.io.WriteFailedException;
 import sod.openblas.OpenBlasUnavailableException;
+import sod.problems.MemoryCheck;
 
 /**
  * How a failure of a command is told: one line {@code sod: <file or option>: <what is wrong>; <what
@@ -35,7 +35,7 @@ final class Failures {
         }
         if (t instanceof OutOfMemoryError) {
             return new Told("out of memory (" + oneLine(t.getMessage()) + "; the heap limit is "
-                    + bytes(Runtime.getRuntime().maxMemory()) + "); choose smaller sizes, or raise the limit with -Xmx"
+                    + MemoryCheck.bytes(Runtime.getRuntime().maxMemory()) + "); choose smaller sizes, or raise the limit with -Xmx"
                     + " (e.g. SOD_JAVA_OPTS=-Xmx" + Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30) + "g scripts/sod ...)",
                     Main.ENVIRONMENT);
         }
@@ -57,16 +57,5 @@ final class Failures {
 
     private static String withoutPrefix(String line) {
         return line.startsWith("sod: ") ? line.substring(5) : line;
-    }
-
-    /** A byte count for people: 1.5 GB, 2.5 TB. */
-    static String bytes(double bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        int u = 0;
-        while (bytes >= 1000 && u < units.length - 1) {
-            bytes /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
     }
 }

@@ -138,8 +138,4 @@ public final class Main implements Callable<Integer> {
         err.flush();
         return told.code();
     }
-
-    static String oneLine(String message) {
-        return Failures.oneLine(message);
-    }
 }

@@ -61,7 +61,7 @@ public final class MemoryCheck {
     }
 
     /** A byte count for people: 1.5 GB, 2.5 TB (decimal units). */
-    static String bytes(double bytes) {
+    public static String bytes(double bytes) {
         String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB"};
         int u = 0;
         while (bytes >= 1000 && u < units.length - 1) {
