@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 /**
  * The help's description and footer wrapped at word boundaries (picocli's default wrapping breaks
  * inside tokens such as {@code gd.csv}). An example command that does not fit is continued on the next
- * line after a {@code \}, so that it still pastes into a shell.
+ * line after a {@code \} and indented, so that it still pastes into a shell; prose keeps its margin.
  */
 final class HelpLayout {
     private HelpLayout() {
@@ -18,6 +18,8 @@ final class HelpLayout {
     /** Installs the layout on {@code cmd} and its subcommands. */
     static void install(CommandLine cmd) {
         cmd.setUsageHelpAutoWidth(true);
+        // "sod solve [OPTIONS]": picocli wraps the full synopsis inside option labels (--save-x=X.\nnpy)
+        cmd.getCommandSpec().usageMessage().abbreviateSynopsis(true);
         cmd.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> render(help, help.commandSpec().usageMessage().footer()));
         cmd.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION,
                 help -> render(help, help.commandSpec().usageMessage().description()));
@@ -27,8 +29,31 @@ final class HelpLayout {
     private static String render(Help help, String[] lines) {
         int width = help.commandSpec().usageMessage().width();
         StringBuilder out = new StringBuilder();
-        for (String line : lines) for (String l : wrap(line, width)) out.append(l).append(System.lineSeparator());
+        for (String paragraph : paragraphs(lines)) {
+            for (String l : wrap(paragraph, width)) out.append(l).append(System.lineSeparator());
+        }
         return out.toString();
+    }
+
+    /**
+     * The lines with prose rejoined: consecutive unindented lines are one paragraph (the sources break
+     * them at about 100 columns), while blank lines, indented lines (examples) and a line ending with
+     * a colon ("Examples:") stand alone.
+     */
+    static List<String> paragraphs(String[] lines) {
+        List<String> paragraphs = new ArrayList<>();
+        boolean open = false;
+        for (String line : lines) {
+            boolean prose = !line.isBlank() && !line.startsWith(" ");
+            if (prose && open) {
+                int last = paragraphs.size() - 1;
+                paragraphs.set(last, paragraphs.get(last) + " " + line.strip());
+            } else {
+                paragraphs.add(line);
+            }
+            open = prose && !line.strip().endsWith(":");
+        }
+        return paragraphs;
     }
 
     /** {@code line} in lines of at most {@code width} characters, broken at spaces only. */
@@ -37,7 +62,7 @@ final class HelpLayout {
         int indent = 0;
         while (indent < line.length() && line.charAt(indent) == ' ') indent++;
         boolean command = line.strip().startsWith("scripts/sod") || line.strip().startsWith("sod ");
-        String continuation = " ".repeat(indent + 4);
+        String continuation = " ".repeat(command ? indent + 4 : indent); // prose keeps its margin
         String rest = line;
         String prefix = "";
         while ((prefix + rest).length() > width) {

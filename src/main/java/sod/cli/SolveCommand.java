@@ -34,8 +34,7 @@ import sod.solver.SolverConfig;
                 "  scripts/sod solve --operator A.npy --measurements b.npy --truth Z.npy --save-x X.npy",
                 "  scripts/sod solve --observed entries.mtx --rank 3 --step 0.5 --iters 20000",
                 "  scripts/sod solve --problem gaussian --n 50 --rank 3 --loss l1 --outliers 0.2 --rank-search 10 --init spectral",
-                "", "With --loss l1, --step is the subgradient method's initial step eta (default 0.05) and --method,",
-                "--escape, --init-scale do not apply."})
+                "", "With --loss l1, --step is the subgradient method's initial step eta (default 0.05) and --method, --escape, --init-scale do not apply."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
