@@ -1,13 +1,13 @@
 package sod.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import sod.SodInputException;
 import sod.io.AtomicFiles;
 
-/** Result files of the tool: {@link AtomicFiles} (temporary file, then ATOMIC_MOVE), creating the folder first. */
+/**
+ * Result files of the tool through {@link AtomicFiles} (temporary file, then an atomic rename; in
+ * place for devices and FIFOs), which also creates the missing folders.
+ */
 final class AtomicWrite {
     private AtomicWrite() {
     }
@@ -17,13 +17,6 @@ final class AtomicWrite {
     }
 
     static void bytes(Path target, byte[] content) {
-        Path directory = target.toAbsolutePath().getParent();
-        try {
-            if (directory != null) Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new SodInputException("cannot create the folder " + directory + " for " + target + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check that it is writable", e);
-        }
         AtomicFiles.writeBytes(target, content);
     }
 }

@@ -47,6 +47,8 @@ final class EscapeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Preflight.refuseIgnoredOptions(spec);
+        new Preflight(spec).check(); // the inputs: regular files
         SolverConfig base = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults()).toBuilder().method(SolverConfig.Method.SOD).build();
         try (Problem problem = problemOptions.build()) {
             double[] point;
@@ -64,8 +66,9 @@ final class EscapeCommand implements Callable<Integer> {
                     stall = solver.firstStall();
                 }
                 if (stall == null) {
-                    out.printf(Locale.ROOT, "gradient descent did not stall within %d iterations (%s, h %.4e, distance %s);"
-                            + " nothing to escape%n", base.stopping().maxIterations(), gd.status(), gd.h(), Report.distance(gd));
+                    out.printf(Locale.ROOT, "gradient descent did not stall within %d iterations (%s, h %s, distance %s);"
+                            + " nothing to escape%n", base.stopping().maxIterations(), gd.status(), Report.number("%.4e", gd.h()),
+                            Report.distance(gd));
                     out.flush();
                     return Main.OK;
                 }
@@ -115,8 +118,8 @@ final class EscapeCommand implements Callable<Integer> {
             String chosenName = Names.of(base.sod().escapeMode());
             out.println();
             if (chosen.kind().accepted()) {
-                out.printf(Locale.ROOT, "would take: %s (--escape %s), h %.4e -> %.4e%n", chosen.kind().name().toLowerCase(Locale.ROOT),
-                        chosenName, chosen.hBefore(), chosen.hAfter());
+                out.printf(Locale.ROOT, "would take: %s (--escape %s), h %s -> %s%n", chosen.kind().name().toLowerCase(Locale.ROOT),
+                        chosenName, Report.number("%.4e", chosen.hBefore()), Report.number("%.4e", chosen.hAfter()));
             } else {
                 out.printf(Locale.ROOT, "would take: nothing with --escape %s (%s)%n", chosenName, chosen.kind());
             }
@@ -148,7 +151,7 @@ final class EscapeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s candidates: none%n", mode);
             return;
         }
-        out.printf(Locale.ROOT, "%s candidates (h at the point %.6e):%n", mode, hAt);
+        out.printf(Locale.ROOT, "%s candidates (h at the point %s):%n", mode, Report.number("%.6e", hAt));
         out.printf(Locale.ROOT, "  %-3s %-12s %-14s %12s %12s %14s%n", "#", "kind", "direction", "t", "scale", "h after probe");
         double best = Double.POSITIVE_INFINITY;
         for (Escape.Candidate c : list) best = Math.min(best, c.hAfterProbe());

@@ -66,8 +66,9 @@ final class GenCommand implements Callable<Integer> {
             default -> throw new SodInputException("unknown --format '" + format + "'; choose auto or npz");
         };
         PrintWriter printer = spec.commandLine().getOut();
-        Files.createDirectories(out);
+        new Preflight(spec).folder("--out", out, "A.npy", "b.npy", "Z.npy", "observed.mtx").check();
         try (Problem problem = problemOptions.build()) {
+            Files.createDirectories(out); // after the problem is built: a refused problem leaves no folder
             SensingOperator op = problem.operator();
             int n = problem.n(), m = problem.m();
             if (npz) {

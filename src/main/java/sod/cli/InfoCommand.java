@@ -14,10 +14,12 @@ import java.util.concurrent.Callable;
         description = "Print the JDK, Vector API species, OpenBLAS library, configuration, core name and threads.",
         footer = {"", "Example:", "  scripts/sod info"})
 final class InfoCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        var out = System.out;
+        var out = spec.commandLine().getOut();
         out.printf("java:              %s (%s, %s)%n", Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("java.home"));
         out.printf("cpu cores:         %d%n", Runtime.getRuntime().availableProcessors());
         out.printf("vector preferred:  %s (%d-bit, %d doubles / %d floats per vector)%n", DoubleVector.SPECIES_PREFERRED,
@@ -30,10 +32,11 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("openblas config:   %s%n", OpenBlas.config().trim());
             out.printf("openblas core:     %s%n", OpenBlas.coreName());
             out.printf("openblas threads:  %d%n", OpenBlas.threads());
-            return 0;
+            out.flush();
+            return Main.OK;
         } catch (OpenBlasUnavailableException e) {
-            System.err.println(e.getMessage());
-            return 3;
+            out.flush();
+            throw e; // one line and exit 3, as everywhere
         }
     }
 }

@@ -71,7 +71,7 @@ final class LiftedMethod {
             for (double v : g) gradNorm += v * v;
             gradNorm = Math.sqrt(gradNorm);
             listener.onIteration(iter, loss, gradNorm, Double.NaN);
-            if (Stop.requested()) {
+            if (Stop.requested() || Thread.currentThread().isInterrupted()) {
                 status = Result.Status.STOPPED;
                 break;
             }

@@ -1,16 +1,13 @@
 package sod.cli;
 
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.Writer;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import sod.SodInputException;
-import sod.io.AtomicFiles;
+import sod.io.IoReasons;
+import sod.io.WriteFailedException;
 import sod.solver.Escape;
 import sod.solver.Listener;
 
@@ -18,8 +15,8 @@ import sod.solver.Listener;
  * The solve command's listener: a progress line on stderr about once a second of wall time whatever an
  * iteration costs ({@link Pacer}: the clock is read only every few iterations, nothing is allocated
  * between prints), with the rate over the last interval and, when a budget is known, an upper bound on
- * the time left; the optional CSV trace (written to a temporary file and moved into place by
- * {@link #finish}) and the history kept for the plot.
+ * the time left; the optional CSV trace (a {@link TextOutput}: a file that appears complete on
+ * {@link #finish}, or standard output) and the history kept for the plot.
  */
 final class ProgressListener implements Listener, AutoCloseable {
     private static final long PRINT_INTERVAL_NANOS = 1_000_000_000L;
@@ -35,43 +32,39 @@ final class ProgressListener implements Listener, AutoCloseable {
     private final PrintWriter err;
     private final boolean quiet;
     private final History history;
-    private final Path traceFile;
+    private final TextOutput traceOutput;
     private final int traceEvery;
     private final Budget budget;
     private final LongSupplier clock;
     private final long startNanos;
     private final Pacer pacer;
-    private Path traceTemporary;
-    private BufferedWriter trace;
+    private Writer trace;
     private long lastPrintNanos;
     private int lastPrintIteration;
 
-    ProgressListener(PrintWriter err, boolean quiet, History history, Path traceFile, int traceEvery, Budget budget) {
-        this(err, quiet, history, traceFile, traceEvery, budget, System::nanoTime);
+    ProgressListener(PrintWriter err, boolean quiet, History history, TextOutput traceOutput, int traceEvery, Budget budget) {
+        this(err, quiet, history, traceOutput, traceEvery, budget, System::nanoTime);
     }
 
     /** With the clock the progress lines and the trace's seconds are read from (a test's fake clock). */
-    ProgressListener(PrintWriter err, boolean quiet, History history, Path traceFile, int traceEvery, Budget budget,
+    ProgressListener(PrintWriter err, boolean quiet, History history, TextOutput traceOutput, int traceEvery, Budget budget,
                      LongSupplier clock) {
         this.err = err;
         this.quiet = quiet;
         this.history = history;
-        this.traceFile = traceFile;
+        this.traceOutput = traceOutput;
         this.traceEvery = traceEvery;
         this.budget = budget == null ? Budget.NONE : budget;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
         this.pacer = new Pacer(clock, PRINT_INTERVAL_NANOS);
         this.lastPrintNanos = startNanos;
-        if (traceFile != null) {
+        if (traceOutput != null) {
+            trace = traceOutput.writer();
             try {
-                Path absolute = traceFile.toAbsolutePath();
-                traceTemporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-                trace = Files.newBufferedWriter(traceTemporary, StandardCharsets.US_ASCII);
                 trace.write("iteration,h,grad_norm,distance,seconds\n");
             } catch (IOException e) {
-                throw new SodInputException("cannot write --trace " + traceFile + " (" + e.getMessage()
-                        + "); check that its directory exists and is writable", e);
+                throw traceFailed(e);
             }
         }
     }
@@ -149,30 +142,23 @@ final class ProgressListener implements Listener, AutoCloseable {
         try {
             trace.write(rowChars, 0, length);
         } catch (IOException e) {
-            throw new SodInputException("cannot write --trace " + traceFile + ": " + e.getMessage(), e);
+            throw traceFailed(e);
         }
     }
 
-    /** Completes the trace file (moved atomically into place). */
+    private static WriteFailedException traceFailed(IOException e) {
+        return new WriteFailedException("--trace: cannot write (" + IoReasons.reason(e) + "); " + IoReasons.writeAdvice(e), e);
+    }
+
+    /** Completes the trace (a file appears atomically). */
     void finish() {
         if (trace == null) return;
-        try {
-            trace.close();
-            trace = null;
-            AtomicFiles.moveIntoPlace(traceTemporary, traceFile.toAbsolutePath());
-            traceTemporary = null;
-        } catch (IOException e) {
-            throw new SodInputException("cannot write --trace " + traceFile + ": " + e.getMessage(), e);
-        }
+        traceOutput.commit();
+        trace = null;
     }
 
     @Override
     public void close() {
-        try {
-            if (trace != null) trace.close();
-            if (traceTemporary != null) Files.deleteIfExists(traceTemporary);
-        } catch (IOException ignored) {
-            // cleanup of an abandoned temporary file
-        }
+        if (traceOutput != null) traceOutput.close(); // an unfinished trace file is removed
     }
 }

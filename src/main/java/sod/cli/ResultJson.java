@@ -120,7 +120,7 @@ final class ResultJson {
                 .name("relativeError").value(result.relativeError()).member("iterations", result.iterations())
                 .member("status", result.status().name()).member("l1Scale", result.scale())
                 .member("seconds", result.seconds());
-        largestResiduals(j, largest);
+        if (largest != null) largestResiduals(j, largest);
         x(j, result.x(), savedX).endObject();
         return j.endObject().toString();
     }

@@ -91,6 +91,7 @@ final class RobustSweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        new Preflight(spec).folder("--out", out, "trials.csv", "table.csv", "table.md").file("--plot", plot, false).check();
         Outliers.Distribution dist = Outliers.Distribution.parse(distribution);
         RobustSpec robust = new RobustSpec(n, rank, m == null ? 0 : m, fractions, searchRanks, seeds, dist, scale,
                 RobustSpec.l1AndL2(iterations, l2Step));
@@ -103,8 +104,9 @@ final class RobustSweepCommand implements Callable<Integer> {
             outcomes.add(o);
             if (!common.quiet) {
                 RobustTrial t = o.trial();
-                stderr.printf(Locale.ROOT, "[%d/%d] r'=%d p=%.2f %s seed %d: relative error %.3e (%.1f s)%n", outcomes.size(),
-                        grid.size(), t.searchRank(), t.fraction(), t.loss(), t.seed(), o.relativeError(), o.seconds());
+                stderr.printf(Locale.ROOT, "[%d/%d] r'=%d p=%.2f %s seed %d: relative error %s (%.1f s)%n", outcomes.size(),
+                        grid.size(), t.searchRank(), t.fraction(), t.loss(), t.seed(), Report.number("%.3e", o.relativeError()),
+                        o.seconds());
             }
         });
 

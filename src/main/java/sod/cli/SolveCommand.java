@@ -28,7 +28,7 @@ import sod.solver.SolverConfig;
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recover M* = Z Z^T by gradient descent on h(X) = 1/2 ||A(X X^T) - b||^2, escaping spurious",
                 "local minima with SOD. Progress goes to stderr, the result to stdout (--stats: and the statistics)."},
-        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input, 3 environment, 130 stopped (SIGINT/SIGTERM).",
+        footer = {"", "Exit codes: 0 target reached (or no target known), 1 target not reached, 2 bad input (nothing written), 3 environment (a failed write, OpenBLAS, memory), 4 internal error, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.",
                 "", "Examples:",
                 "  scripts/sod solve --problem pmc --n 40 --eps 0.10 --seed 3",
                 "  scripts/sod solve --problem pmc --n 40 --method gd --plot gd.png --trace gd.csv --trace-every 10",
@@ -93,7 +93,15 @@ final class SolveCommand implements Callable<Integer> {
         if (traceEvery < 1) throw new SodInputException("--trace-every must be >= 1, got " + traceEvery);
         if (streamGbps != null && !(streamGbps >= 0)) throw new SodInputException("--stream-gbps must be >= 0, got " + streamGbps);
         if (!(checkpointEvery > 0)) throw new SodInputException("--checkpoint-every must be > 0 seconds, got " + checkpointEvery);
-        if (robust.l1()) return solveL1(out, err);
+        if (robust.l1() && checkpoint != null) throw new SodInputException("--checkpoint: applies to the l2 loss only; drop it with --loss l1");
+        Preflight.refuseIgnoredOptions(spec);
+        Preflight outputs = new Preflight(spec).file("--json", json, true).file("--trace", trace, true).file("--plot", plot, false)
+                .file("--save-x", saveX, false).file("--checkpoint", checkpoint, false)
+                .mayOverwrite("--checkpoint", "--x0") // X0 is read whole before the first checkpoint: the resume loop
+                .check();
+        // with --json - or --trace -, standard output carries the data alone and the report goes to stderr
+        PrintWriter report = outputs.usesStandardOutput() ? err : out;
+        if (robust.l1()) return solveL1(outputs, out, report, err);
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults());
@@ -108,49 +116,70 @@ final class SolveCommand implements Callable<Integer> {
             if (solverOptions.lifted()) LiftedMethod.checkFits(problem, solverOptions.liftedOrder());
             History history = plot == null ? null : new History();
             Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery,
-                    new ProgressListener.Budget(config.stopping().maxIterations(), config.stopping().timeBudgetSeconds()));
-                 RankSearch search = rankSearch;
+            // one registration for the whole run: a signal during the solve stops it (STOPPED, with its
+            // result), one after it only marks the stop, and the result is still printed and written
+            try (RankSearch search = rankSearch;
                  Stop.Registration stop = Stop.onStop(search == null ? solver::requestStop : search::requestStop)) {
-                if (!common.quiet) {
-                    err.printf("solving %s with %s%s%s, r = %d%s, %d threads%n", problem.name(),
-                            solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
-                                    : Names.of(config.method()),
-                            config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
-                            solverOptions.lifted() ? "" : ", local method " + Names.of(config.descent().local()),
-                            problem.rank(), search == null ? "" : " (searched at r' = " + searchRank + ")",
-                            problem.operator().threads());
+                try (ProgressListener listener = new ProgressListener(err, common.quiet, history, traceOutput(outputs, out), traceEvery,
+                        new ProgressListener.Budget(config.stopping().maxIterations(), config.stopping().timeBudgetSeconds()))) {
+                    if (!common.quiet) {
+                        err.printf("solving %s with %s%s%s, r = %d%s, %d threads%n", problem.name(),
+                                solverOptions.lifted() ? "lifted (l = " + solverOptions.liftedOrder() + ")"
+                                        : Names.of(config.method()),
+                                config.method() == SolverConfig.Method.SOD ? " (" + Names.of(config.sod().escapeMode()) + ")" : "",
+                                solverOptions.lifted() ? "" : ", local method " + Names.of(config.descent().local()),
+                                problem.rank(), search == null ? "" : " (searched at r' = " + searchRank + ")",
+                                problem.operator().threads());
+                    }
+                    Checkpointer checkpoints = checkpoint == null ? null
+                            : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
+                    Listener l = checkpoints == null ? listener : checkpoints;
+                    result = solverOptions.lifted()
+                            ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
+                            : search != null ? search.solve(problem, x0, l) : solver.solve(problem, x0, l);
+                    listener.finish();
+                    if (checkpoints != null) checkpoints.save(result.x());
                 }
-                Checkpointer checkpoints = checkpoint == null ? null
-                        : new Checkpointer(listener, solver, checkpoint, checkpointEvery, problem.n(), problem.rank());
-                Listener l = checkpoints == null ? listener : checkpoints;
-                result = solverOptions.lifted()
-                        ? LiftedMethod.solve(problem, config, solverOptions.liftedOrder(), x0, l)
-                        : search != null ? search.solve(problem, x0, l) : solver.solve(problem, x0, l);
-                listener.finish();
-                if (checkpoints != null) checkpoints.save(result.x());
+                double stream = streamGbps != null ? streamGbps
+                        : fullStats || json != null ? StreamBandwidth.gbps(problem.operator().threads()) : 0;
+                Throughput stats = Throughput.of(problem, result, config.sod().chargeProbeSteps(), stream);
+                Report.print(report, problem, result, stats, fullStats);
+                report.flush();
+                if (saveX != null) {
+                    Npy.write(saveX, result.x(), result.n(), result.r());
+                    report.println("saved X:     " + saveX);
+                }
+                if (json != null) {
+                    writeJson(outputs, out, ResultJson.l2(config, problem, result, stats, saveX));
+                    report.println("json:        " + json);
+                }
+                if (plot != null) {
+                    Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history,
+                            ConvergencePlot.Guides.l2(config.stopping(), problem));
+                    report.println("plot:        " + plot);
+                }
+                if (trace != null) report.println("trace:       " + trace);
+                if (checkpoint != null) report.println("checkpoint:  " + checkpoint + "  (resume with --x0 " + checkpoint + ")");
+                report.flush();
+                return exitCode(problem, result);
             }
-            double stream = streamGbps != null ? streamGbps
-                    : fullStats || json != null ? StreamBandwidth.gbps(problem.operator().threads()) : 0;
-            Throughput stats = Throughput.of(problem, result, config.sod().chargeProbeSteps(), stream);
-            Report.print(out, problem, result, stats, fullStats);
-            if (saveX != null) {
-                Npy.write(saveX, result.x(), result.n(), result.r());
-                out.println("saved X:     " + saveX);
-            }
-            if (json != null) {
-                AtomicWrite.text(json, ResultJson.l2(config, problem, result, stats, saveX));
-                out.println("json:        " + json);
-            }
-            if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", " + Names.of(config.method()), history,
-                        ConvergencePlot.Guides.l2(config.stopping(), problem));
-                out.println("plot:        " + plot);
-            }
-            if (trace != null) out.println("trace:       " + trace);
-            if (checkpoint != null) out.println("checkpoint:  " + checkpoint + "  (resume with --x0 " + checkpoint + ")");
-            out.flush();
-            return exitCode(problem, result);
+        }
+    }
+
+    /** The trace's destination: a file, or standard output for {@code --trace -}. */
+    private TextOutput traceOutput(Preflight outputs, PrintWriter out) {
+        if (trace == null) return null;
+        return outputs.toStandardOutput("--trace") ? TextOutput.standardOutput(out) : TextOutput.file(trace);
+    }
+
+    /** The JSON document to its file, or to standard output for {@code --json -}. */
+    private void writeJson(Preflight outputs, PrintWriter out, String document) {
+        if (outputs.toStandardOutput("--json")) {
+            out.print(document);
+            if (!document.endsWith("\n")) out.println();
+            TextOutput.standardOutput(out).commit();
+        } else {
+            AtomicWrite.text(json, document);
         }
     }
 
@@ -169,7 +198,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     /** {@code --loss l1}: the robust subgradient method. */
-    private int solveL1(PrintWriter out, PrintWriter err) {
+    private int solveL1(Preflight outputs, PrintWriter out, PrintWriter report, PrintWriter err) {
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         RobustConfig config = robust.config(solverOptions.step, solverOptions.iterations, problemOptions.seed);
         try (Problem problem = problemOptions.build()) {
@@ -178,42 +207,60 @@ final class SolveCommand implements Callable<Integer> {
             double[] x0 = solverOptions.x0 == null ? problemOptions.fileX0(searchRank) : ProblemFiles.readX0(solverOptions.x0, problem.n(), searchRank);
             History history = plot == null ? null : new History();
             RobustSubgradientSolver.Result result;
-            try (ProgressListener listener = new ProgressListener(err, common.quiet, history, trace, traceEvery,
-                    new ProgressListener.Budget(config.iterations(), Double.POSITIVE_INFINITY))) {
-                if (!common.quiet) {
-                    err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
-                                    + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
-                            x0 != null ? "given" : config.init().name().toLowerCase(Locale.ROOT), config.alpha(), config.eta(),
-                            config.rho(), problem.operator().threads());
+            // the subgradient method has no stop request: a signal interrupts its thread, which it honours
+            Thread solving = Thread.currentThread();
+            try (Stop.Registration stop = Stop.onStop(solving::interrupt)) {
+                try (ProgressListener listener = new ProgressListener(err, common.quiet, history, traceOutput(outputs, out), traceEvery,
+                        new ProgressListener.Budget(config.iterations(), Double.POSITIVE_INFINITY))) {
+                    if (!common.quiet) {
+                        err.printf(Locale.ROOT, "solving %s with the l1 subgradient method, r' = %d, %s init (alpha %.3g),"
+                                        + " eta %.3g, rho %.4g, %d threads%n", problem.name(), searchRank,
+                                x0 != null ? "given" : config.init().name().toLowerCase(Locale.ROOT), config.alpha(), config.eta(),
+                                config.rho(), problem.operator().threads());
+                    }
+                    result = solver.solve(problem, x0, listener);
+                    listener.finish();
                 }
-                result = solver.solve(problem, x0, listener);
-                listener.finish();
+                Thread.interrupted(); // a stop after the last iteration: the output below must not be interrupted
+                report.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r' %d)%n", problem.name(), problem.n(), problem.m(), result.r());
+                report.printf(Locale.ROOT, "result:      %s  f %s  distance %s  relative error %s  iterations %d  time %.3f s%n",
+                        result.status(), Report.number("%.4e", result.f()), unknownOr(result.distance()),
+                        unknownOr(result.relativeError()), result.iterations(), result.seconds());
+                if (result.seconds() >= Throughput.MIN_SECONDS) {
+                    report.printf("throughput:  %s it/s%n", Units.si(result.iterations() / result.seconds()));
+                }
+                if (result.status() == RobustSubgradientSolver.Status.DIVERGED) {
+                    report.println("note:        diverged; try a smaller --step (the initial step eta, now " + config.eta() + ")");
+                }
+                // a diverged fit has no residuals worth naming
+                LargestResiduals largest = result.status() == RobustSubgradientSolver.Status.DIVERGED ? null
+                        : largestResiduals(report, problem, result);
+                report.flush();
+                if (saveX != null) {
+                    Npy.write(saveX, result.x(), result.n(), result.r());
+                    report.println("saved X:     " + saveX);
+                }
+                if (json != null) {
+                    writeJson(outputs, out, ResultJson.l1(config, problem, result, saveX, largest));
+                    report.println("json:        " + json);
+                }
+                if (plot != null) {
+                    Charts.convergence(plot, problem.name() + ", l1 subgradient", history, ConvergencePlot.Guides.l1());
+                    report.println("plot:        " + plot);
+                }
+                if (trace != null) report.println("trace:       " + trace);
+                report.flush();
+                if (Stop.requested()) return Stop.exitCode();
+                if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
+                return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
+                        ? Main.TARGET_MISSED : Main.OK;
             }
-            out.printf(Locale.ROOT, "problem:     %s  (n %d, m %d, r' %d)%n", problem.name(), problem.n(), problem.m(), result.r());
-            out.printf(Locale.ROOT, "result:      %s  f %.4e  distance %s  relative error %s  iterations %d  time %.3f s%n",
-                    result.status(), result.f(), Double.isNaN(result.distance()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.distance()),
-                    Double.isNaN(result.relativeError()) ? "unknown" : String.format(Locale.ROOT, "%.4e", result.relativeError()),
-                    result.iterations(), result.seconds());
-            if (result.seconds() >= Throughput.MIN_SECONDS) out.printf("throughput:  %s it/s%n", Units.si(result.iterations() / result.seconds()));
-            LargestResiduals largest = largestResiduals(out, problem, result);
-            if (saveX != null) {
-                Npy.write(saveX, result.x(), result.n(), result.r());
-                out.println("saved X:     " + saveX);
-            }
-            if (json != null) {
-                AtomicWrite.text(json, ResultJson.l1(config, problem, result, saveX, largest));
-                out.println("json:        " + json);
-            }
-            if (plot != null) {
-                Charts.convergence(plot, problem.name() + ", l1 subgradient", history, ConvergencePlot.Guides.l1());
-                out.println("plot:        " + plot);
-            }
-            if (trace != null) out.println("trace:       " + trace);
-            out.flush();
-            if (result.status() == RobustSubgradientSolver.Status.DIVERGED) return Main.TARGET_MISSED;
-            return problem.hasTruth() && !(result.distance() < SolverConfig.PAPER_TARGET_DISTANCE)
-                    ? Main.TARGET_MISSED : Main.OK;
         }
+    }
+
+    /** A figure, "unknown" when it cannot be computed (no truth), "inf" past overflow; never NaN. */
+    private static String unknownOr(double value) {
+        return Double.isNaN(value) ? "unknown" : Report.number("%.4e", value);
     }
 
     /**
@@ -227,7 +274,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     static int exitCode(Problem problem, Result result) {
-        if (result.status() == Result.Status.STOPPED) return Main.STOPPED;
+        if (result.status() == Result.Status.STOPPED) return Stop.exitCode();
         return result.success() ? Main.OK : Main.TARGET_MISSED;
     }
 }

@@ -17,6 +17,7 @@ import sod.experiment.Cell;
 import sod.experiment.IndependentTrials;
 import sod.experiment.Names;
 import sod.experiment.Outcome;
+import sod.experiment.RecordedSettings;
 import sod.experiment.SharedPrefixTrials;
 import sod.experiment.SolverSettings;
 import sod.experiment.Stalls;
@@ -28,6 +29,7 @@ import sod.experiment.TableJson;
 import sod.experiment.Trial;
 import sod.experiment.TrialLog;
 import sod.experiment.Variant;
+import sod.io.WriteFailedException;
 import sod.problems.BuiltInProblems;
 import sod.solver.SolverConfig;
 
@@ -117,10 +119,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for trials.csv, table.csv, table.json.")
     Path out;
 
-    @Option(names = "--resume", description = "Continue a sweep in --out: skip the trials already in trials.csv.")
+    @Option(names = "--resume", description = "Continue a sweep in --out: skip the trials already in trials.csv (the settings must be those recorded).")
     boolean resume;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the sweep's settings and its table as JSON.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the sweep's settings and its table as JSON (- for standard output; the table then goes to stderr).")
     Path json;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Grouped bars of the success rates.")
@@ -133,7 +135,7 @@ final class SweepCommand implements Callable<Integer> {
     CommonOptions common = new CommonOptions();
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         SweepSpec sweep = sweepSpec();
@@ -141,8 +143,16 @@ final class SweepCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         SweepEngine<Trial, Outcome> engine = new SweepEngine<>(workers);
         if (resume && out == null) throw new SodInputException("--resume needs --out DIR (where trials.csv was written)");
-        if (out != null) Files.createDirectories(out);
-        TrialLog log = out == null ? TrialLog.inMemory() : TrialLog.open(out.resolve("trials.csv"), resume);
+        String[] files = new String[TableFormat.FILES.size() + 2];
+        files[0] = "trials.csv";
+        files[1] = RecordedSettings.FILE_NAME;
+        for (int i = 0; i < TableFormat.FILES.size(); i++) files[i + 2] = TableFormat.FILES.get(i).fileName();
+        Preflight outputs = new Preflight(spec).folder("--out", out, files).file("--json", json, true).file("--plot", plot, false)
+                .check();
+        // with --json -, standard output carries the document alone and the table goes to stderr
+        PrintWriter report = outputs.usesStandardOutput() ? stderr : stdout;
+        if (out != null) createFolder(out);
+        TrialLog log = out == null ? TrialLog.inMemory() : TrialLog.open(out.resolve("trials.csv"), resume, RecordedSettings.of(sweep));
 
         List<Trial> todo = new ArrayList<>();
         for (Trial t : grid) if (!log.contains(t)) todo.add(t);
@@ -155,32 +165,56 @@ final class SweepCommand implements Callable<Integer> {
                 : new IndependentTrials(sweep);
         try (log; Stop.Registration stop = Stop.onStop(() -> stop(engine, log, stderr))) {
             engine.run(todo, runner, o -> {
-                if (log.record(o)) progress.step();
+                try {
+                    if (log.record(o)) progress.step();
+                } catch (RuntimeException e) {
+                    engine.requestStop(); // a failed append ends the sweep at once, with the trials written so far
+                    throw e;
+                }
             });
         } finally {
             progress.finish();
         }
 
-        Table table = Table.of(grid, log.outcomes());
-        printTable(stdout, table);
-        if (out != null) {
-            StringBuilder wrote = new StringBuilder("wrote " + log.file());
-            for (TableFormat format : TableFormat.FILES) {
-                AtomicWrite.text(out.resolve(format.fileName()), format.render(table));
-                wrote.append(", ").append(out.resolve(format.fileName()));
+        // every trial is recorded: a signal from here on only marks the stop, the table is still written
+        try (Stop.Registration finishing = Stop.finishing()) {
+            Table table = Table.of(grid, log.outcomes());
+            printTable(report, table);
+            report.flush();
+            if (out != null) {
+                StringBuilder wrote = new StringBuilder("wrote " + log.file());
+                for (TableFormat format : TableFormat.FILES) {
+                    AtomicWrite.text(out.resolve(format.fileName()), format.render(table));
+                    wrote.append(", ").append(out.resolve(format.fileName()));
+                }
+                report.println(wrote);
             }
-            stdout.println(wrote);
+            if (json != null) {
+                String document = TableJson.document(sweep, table);
+                if (outputs.toStandardOutput("--json")) {
+                    stdout.print(document);
+                    if (!document.endsWith("\n")) stdout.println();
+                    TextOutput.standardOutput(stdout).commit();
+                } else {
+                    AtomicWrite.text(json, document);
+                }
+                report.println("json: " + json);
+            }
+            if (plot != null) {
+                Charts.successBars(plot, table);
+                report.println("plot: " + plot);
+            }
+            report.flush();
+            return Main.OK;
         }
-        if (json != null) {
-            AtomicWrite.text(json, TableJson.document(sweep, table));
-            stdout.println("json: " + json);
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw WriteFailedException.writing(folder, e);
         }
-        if (plot != null) {
-            Charts.successBars(plot, table);
-            stdout.println("plot: " + plot);
-        }
-        stdout.flush();
-        return Main.OK;
     }
 
     /** On SIGINT/SIGTERM: stop the trials, seal trials.csv and exit with {@link Stop#EXIT_CODE}. */

@@ -64,7 +64,7 @@ public final class RobustTable {
         for (RobustOutcome o : outcomes) {
             RobustTrial t = o.trial();
             s.append(t.searchRank()).append(',').append(t.fraction()).append(',').append(t.loss()).append(',').append(t.seed())
-                    .append(',').append(o.relativeError()).append(',').append(o.seconds()).append('\n');
+                    .append(',').append(csv(o.relativeError())).append(',').append(o.seconds()).append('\n');
         }
         return s.toString();
     }
@@ -73,8 +73,8 @@ public final class RobustTable {
     public String csv() {
         StringBuilder s = new StringBuilder("search_rank,p,loss,max_relative_error,geomean_relative_error,trials\n");
         for (Cell c : cells.values()) {
-            s.append(c.searchRank()).append(',').append(c.fraction()).append(',').append(c.loss()).append(',').append(c.worst())
-                    .append(',').append(c.geometricMean()).append(',').append(c.trials()).append('\n');
+            s.append(c.searchRank()).append(',').append(c.fraction()).append(',').append(c.loss()).append(',').append(csv(c.worst()))
+                    .append(',').append(csv(c.geometricMean())).append(',').append(c.trials()).append('\n');
         }
         return s.toString();
     }
@@ -91,10 +91,16 @@ public final class RobustTable {
                 s.append("| ").append(rp).append(" | ").append(method.loss()).append(" |");
                 for (double p : spec.fractions()) {
                     Cell c = cell(rp, p, method.loss());
-                    s.append(c == null ? " - |" : String.format(Locale.ROOT, " %.2e |", c.worst()));
+                    s.append(c == null || Double.isNaN(c.worst()) ? " - |" : Double.isInfinite(c.worst()) ? " inf |"
+                            : String.format(Locale.ROOT, " %.2e |", c.worst()));
                 }
                 s.append('\n');
             }
         return s.toString();
+    }
+
+    /** A CSV field: non-finite numbers (a diverged run's error) are empty, never "NaN" or "Infinity". */
+    private static String csv(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "";
     }
 }

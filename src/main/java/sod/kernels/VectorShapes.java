@@ -36,19 +36,12 @@ public final class VectorShapes {
     public static final int BITS;
 
     static {
-        int preferred = DoubleVector.SPECIES_PREFERRED.vectorBitSize();
-        String requested = System.getProperty("sod.vector.bits");
-        int bits = preferred;
-        if (requested != null && !requested.isBlank()) {
-            try {
-                bits = Integer.parseInt(requested.trim());
-            } catch (NumberFormatException e) {
-                bits = -1;
-            }
-            if (bits != 128 && bits != 256 && bits != 512) {
-                throw new ExceptionInInitializerError("system property sod.vector.bits=" + requested
-                        + " is not one of 128, 256, 512; remove it to use the preferred width " + preferred);
-            }
+        int bits;
+        try {
+            bits = VectorBits.requested();
+        } catch (sod.SodInputException e) {
+            // the tool checks the property first; a library caller sees this error with its cause
+            throw new ExceptionInInitializerError(e);
         }
         BITS = bits;
         F64 = DoubleVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(bits));

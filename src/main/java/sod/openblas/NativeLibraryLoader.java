@@ -83,15 +83,24 @@ public final class NativeLibraryLoader {
 
     private NativeLibraryLoader() {}
 
+    /** Whether an explicit library path is set ({@value #PATH_PROPERTY} or {@value #PATH_ENV}). */
+    public static boolean explicitPathGiven() {
+        return Settings.fromEnvironment().explicitPath() != null;
+    }
+
     /** Loads OpenBLAS into {@code arena}, trying the candidates of {@code settings} in order. */
     public static Loaded load(Settings settings, Arena arena) {
         Platform platform = Platform.current();
         List<String> attempts = new ArrayList<>();
         if (settings.explicitPath() != null) {
+            // an explicit path is what the user wants: falling back on another library would hide the mistake
             Path p = Path.of(settings.explicitPath());
             if (Files.isDirectory(p)) p = p.resolve(platform.libraryFile());
             Loaded l = tryPath("explicit path", p, arena, attempts);
             if (l != null) return l;
+            throw new OpenBlasUnavailableException("-D" + PATH_PROPERTY + " / " + PATH_ENV + " " + settings.explicitPath()
+                    + ": cannot load OpenBLAS from it (" + attempts.getLast() + "); point it at a libopenblas with LAPACKE,"
+                    + " or unset it to use the bundled one");
         }
         for (Path dir : settings.projectDirs()) {
             Path p = dir.resolve("native-libs").resolve(platform.classifier()).resolve(platform.libraryFile());
@@ -141,6 +150,7 @@ public final class NativeLibraryLoader {
         try {
             Path dir = Files.createTempDirectory("sod-openblas-");
             dir.toFile().deleteOnExit();
+            sod.io.TemporaryFiles.register(dir); // deleteOnExit does not run when a stop halts the JVM
             List<String> files = new ArrayList<>(platform.companions());
             files.add(platform.libraryFile());
             for (String f : files) {
@@ -149,6 +159,7 @@ public final class NativeLibraryLoader {
                     Path target = dir.resolve(f);
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     target.toFile().deleteOnExit();
+                    sod.io.TemporaryFiles.register(target);
                 }
             }
             return tryPath("class path", dir.resolve(platform.libraryFile()), arena, attempts);

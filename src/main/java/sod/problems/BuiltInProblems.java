@@ -15,15 +15,26 @@ public final class BuiltInProblems {
             new Entry("pmc", 40, PAPER_SIZES, PAPER_EPSILONS, false, SolverDefaults.PAPER, p -> {
                 requireRankOne("pmc", p.rank());
                 if (Double.isNaN(p.eps())) throw new SodInputException("pmc needs --eps, the weight off the observed set; e.g. 0.10");
-                return Pmc.create(p.nOr(40), p.eps(), p.threads());
+                int n = p.nOr(40);
+                // W, its copy in the operator, b: three n x n double arrays, and the solver's n^2 measurements
+                MemoryCheck.require("--n " + n + ": pmc", 24.0 * n * n + MemoryCheck.solverHeap(n, 1, (double) n * n), 0,
+                        "a smaller --n");
+                return Pmc.create(n, p.eps(), p.threads());
             }),
             new Entry("gaussian", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, p -> {
                 int n = p.nOr(20);
-                return GaussianSensing.create(n, measurements(p, n), p.rank(), p.seed(), p.threads(), false);
+                int m = measurements(p, n);
+                double packed = Math.ceil(n * (n + 1.0) / 2 / 16) * 16;
+                MemoryCheck.require("--n " + n + ", --m " + m + ": gaussian", 8.0 * m + MemoryCheck.solverHeap(n, p.rank(), m),
+                        8 * packed * m, "a smaller --n or --m");
+                return GaussianSensing.create(n, m, p.rank(), p.seed(), p.threads(), false);
             }),
             new Entry("rank-one", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, p -> {
                 int n = p.nOr(20);
-                return RankOneSensing.create(n, measurements(p, n), p.rank(), p.seed(), p.threads());
+                int m = measurements(p, n);
+                MemoryCheck.require("--n " + n + ", --m " + m + ": rank-one", 8.0 * m + MemoryCheck.solverHeap(n, p.rank(), m),
+                        8 * Math.ceil(n / 8.0) * 8 * m, "a smaller --n or --m");
+                return RankOneSensing.create(n, m, p.rank(), p.seed(), p.threads());
             }),
             new Entry("completion", 20, PAPER_SIZES, List.of(), true, SolverDefaults.ADAPTIVE, BuiltInProblems::completion),
             new Entry("counterexample", 2, List.of(2), List.of(), false, SolverDefaults.PAPER, p -> {
@@ -76,21 +87,39 @@ public final class BuiltInProblems {
     private static int measurements(BuiltInProblem.Parameters p, int n) {
         if (p.rank() > n) throw new SodInputException("--rank " + p.rank() + " exceeds --n " + n + "; use a rank <= n");
         long m = p.m() == 0 ? 5L * n * p.rank() : p.m();
-        if (m > Integer.MAX_VALUE) throw new SodInputException("--m " + m + " is too large");
+        if (m > Integer.MAX_VALUE) {
+            throw new SodInputException("--n " + n + ": the default m = 5 n r = " + m + " measurements are more than one array"
+                    + " holds (" + Integer.MAX_VALUE + "); choose a smaller --n, or give --m");
+        }
         return (int) m;
+    }
+
+    /**
+     * The heap of a completion problem and its solve: per observation the sampled key (8 bytes), its
+     * column, the pattern's lower column and entry (4 each), b (8), and the solver's workspace; per
+     * row the row starts of the upper and lower lists; per factor entry the truth and the solver's.
+     */
+    static double completionHeap(double n, double r, double observations) {
+        return (8 + 4 + 4 + 4 + 8) * observations + 16 * n + 8 * n * r + MemoryCheck.solverHeap(n, r, observations);
     }
 
     /** Uniformly sampled pairs, by default min(all pairs, 3 n r ln n) of them. */
     private static Problem completion(BuiltInProblem.Parameters p) {
         int n = p.nOr(20);
-        long pairs = (long) n * (n + 1) / 2;
+        long pairs = (long) n * (n + 1L) / 2;
         long count = p.observations() == 0
-                ? Math.min(pairs, (long) Math.ceil(3 * n * p.rank() * Math.log(Math.max(n, 2))))
+                ? Math.min(pairs, (long) Math.ceil(3.0 * n * p.rank() * Math.log(Math.max(n, 2)))) // 3 n r overflows int
                 : p.observations();
         if (count > pairs) {
             throw new SodInputException("--observations " + count + " exceeds the " + pairs
                     + " distinct pairs i <= j of n = " + n + "; use at most " + pairs);
         }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new SodInputException("--n " + n + ": completion would observe " + count + " pairs, more than one array"
+                    + " holds; give --observations below " + (Integer.MAX_VALUE - 8) + " or a smaller --n");
+        }
+        MemoryCheck.require("--n " + n + ", --observations " + count + ": completion", completionHeap(n, p.rank(), count), 0,
+                "a smaller --n, --rank or --observations");
         return Completion.create(n, p.rank(), (int) count, Completion.Sampling.uniform(), 0.0, p.seed(), p.threads());
     }
 }

@@ -71,7 +71,7 @@ public final class Completion {
         if (r < 1) throw new SodInputException("completion: rank r must be >= 1, got " + r);
         if ((long) n * r > Integer.MAX_VALUE - 8)
             throw new SodInputException("completion: n * r = " + ((long) n * r) + " is too large for one array");
-        long pairs = (long) n * (n + 1) / 2;
+        long pairs = (long) n * (n + 1L) / 2;
         if (observations < 1 || observations > pairs)
             throw new SodInputException("completion: observations must be in 1.." + pairs + " (the number of pairs i <= j), got " + observations);
         if (!Double.isFinite(noise) || noise < 0)
@@ -137,7 +137,7 @@ public final class Completion {
     /** Sorted distinct keys {@code i*n + j}, {@code i <= j}, exactly {@code count} of them. */
     static long[] samplePairs(int n, int count, Sampling sampling, SplittableRandom random) {
         long[] keys = new long[count];
-        if (count == (long) n * (n + 1) / 2) {
+        if (count == (long) n * (n + 1L) / 2) {
             // every pair: the only possible outcome of any draw, and redrawing the last missing pairs
             // one at a time could run out of rounds (coupon collector)
             int k = 0;

@@ -108,11 +108,8 @@ public final class ProblemFiles {
             options.notes().accept(a.name() + " holds float32: the operator is stored as float32 (--precision f64 stores float64)");
         }
         long packedBytes = (long) m * (((long) n * (n + 1) / 2 + 15) / 16 * 16) * precision.bytes();
-        long physical = physicalMemoryBytes();
-        if (physical > 0 && packedBytes > physical) {
-            throw new SodInputException(a.name() + ": the packed operator needs " + (packedBytes >> 20)
-                    + " MB but the machine has " + (physical >> 20) + " MB of memory; use fewer or smaller matrices");
-        }
+        MemoryCheck.require(a.name() + ": the packed operator of " + m + " matrices " + n + " x " + n,
+                MemoryCheck.solverHeap(n, searchRank, m), packedBytes, "fewer or smaller matrices");
         double[] scale = null;
         if (w != null) {
             scale = new double[m];
@@ -120,7 +117,12 @@ public final class ProblemFiles {
             MeasurementWeights.scaleData(b, w);
         }
         final double[] rowScale = scale;
-        DenseSymmetricOperator.EntrySource source = rowScale == null ? raw : (i, p, q) -> rowScale[i] * raw.get(i, p, q);
+        double[] largest = new double[1];
+        DenseSymmetricOperator.EntrySource source = (i, p, q) -> {
+            double v = rowScale == null ? raw.get(i, p, q) : rowScale[i] * raw.get(i, p, q);
+            largest[0] = Math.max(largest[0], Math.abs(v));
+            return v;
+        };
         SensingOperator op;
         try {
             op = DenseSymmetricOperator.fromEntries(n, m, source, precision, options.symmetrise(), options.threads());
@@ -131,6 +133,7 @@ public final class ProblemFiles {
             throw new SodInputException(a.name() + ": not enough memory for the packed operator ("
                     + (packedBytes >> 20) + " MB); use fewer or smaller matrices", e);
         }
+        checkScale(a.name(), largest[0], op);
         String name = namePrefix + ", n=" + n + ", m=" + m + (options.normalize() ? ", normalised" : w != null ? ", weighted" : "")
                 + (precision == Precision.FLOAT32 ? ", f32" : "") + ")";
         return new Problem(name, op, b, searchRank, truth.z(), truth.rank());
@@ -158,6 +161,10 @@ public final class ProblemFiles {
         }
         if (entries.nnz() == 0) throw new SodInputException(observedFile + ": has no entries; give at least one observation");
         GroundTruth truth = GroundTruth.read(truthFile, n, note -> { });
+        // the sort's and the pattern's row starts are n-long int arrays, whatever the number of entries
+        MemoryCheck.require(observedFile + ": a " + n + " x " + n + " matrix with " + entries.nnz() + " entries",
+                BuiltInProblems.completionHeap(n, truth.searchRank(rank, n), entries.nnz()) + 12.0 * n, 0,
+                "a file with a smaller n (the size line), or a smaller --rank");
         int[] rows = entries.row(), cols = entries.col();
         double[] values = entries.value();
         int m;
@@ -182,6 +189,21 @@ public final class ProblemFiles {
         return new Problem(name, op, b, searchRank, truth.z(), truth.rank());
     }
 
+    /**
+     * Sensing matrices must be on a scale double precision can work with: the solver squares them
+     * (curvature, the RIP estimate, the SOD check), and entries below 1e-100 underflow there to zero
+     * (the eigensolver then fails), entries above 1e100 overflow. Bad input, with the rescaling to do.
+     */
+    private static void checkScale(String operatorFile, double largest, SensingOperator op) {
+        if (largest == 0) return; // all-zero matrices: the solve reports that nothing can be recovered
+        if (largest < 1e-100 || largest > 1e100) {
+            op.close();
+            throw new SodInputException(operatorFile + ": the sensing matrices' entries are at most " + largest + " in size,"
+                    + " outside the 1e-100..1e100 that double precision squares safely; rescale them, e.g. A / max|A|,"
+                    + " and b by the same factor");
+        }
+    }
+
     /** Reads X0 (n x r, or n when r = 1) for a problem. */
     public static double[] readX0(Path file, int n, int r) {
         try (NpyArray x = Npy.open(file)) {
@@ -198,15 +220,6 @@ public final class ProblemFiles {
                     + ") for n = " + n + " and rank " + r);
         }
         return x.toDoubleArray();
-    }
-
-    /** Physical memory of the machine, or 0 when unknown. */
-    static long physicalMemoryBytes() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return 0;
     }
 
     static String shapeText(long[] shape) {

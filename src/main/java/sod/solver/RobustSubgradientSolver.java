@@ -26,8 +26,8 @@ import sod.problems.Problem;
  */
 public final class RobustSubgradientSolver {
 
-    /** Why a run stopped. */
-    public enum Status { COMPLETED, DIVERGED }
+    /** Why a run stopped: the iterations done, f overflowed, or the solving thread was interrupted. */
+    public enum Status { COMPLETED, DIVERGED, STOPPED }
 
     /**
      * Outcome of a run.
@@ -88,6 +88,10 @@ public final class RobustSubgradientSolver {
             }
             double dist = truth == null ? Double.NaN : Factors.distance(x, n, r, truth, truthRank, distanceWork);
             listener.onIteration(t, f, Factors.norm(grad) / m, dist);
+            if (Thread.currentThread().isInterrupted()) {
+                status = Status.STOPPED;
+                break;
+            }
             if (t >= config.iterations()) break;
             for (int e = 0; e < x.length; e++) x[e] -= step * grad[e];
             step *= config.rho();
@@ -124,6 +128,10 @@ public final class RobustSubgradientSolver {
         double gram = gramNorm(x, op.n(), r);
         if (!(gram > 0)) throw new SodInputException("robust solver: initial X is zero; the subgradient method cannot move from 0");
         double s = sum / work.length / gram;
+        if (!Double.isFinite(sum) || !Double.isFinite(gram)) {
+            throw new SodInputException("robust solver: ||A(X0 X0^T)||_1 overflows double precision (X0 entries up to "
+                    + Factors.maxAbs(x, x.length) + "); rescale X0 (and the data with it)");
+        }
         if (!(s > 0) || !Double.isFinite(s)) throw new SodInputException("robust solver: the operator measures X0 X0^T as 0");
         return s;
     }

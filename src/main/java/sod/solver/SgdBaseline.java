@@ -19,10 +19,9 @@ final class SgdBaseline {
         Iterate it = run.iterate;
         int m = it.m(), n = it.n(), r = it.r();
         int batch = config.baselines().sgdBatch() == 0 ? Math.max(1, m / 10) : Math.min(config.baselines().sgdBatch(), m);
-        if (perm == null || perm.length != m) {
-            perm = new int[m];
-            for (int i = 0; i < m; i++) perm[i] = i;
-        }
+        if (perm == null || perm.length != m) perm = new int[m];
+        // every run starts from the identity: a permutation left by the last run made a reused solver differ
+        for (int i = 0; i < m; i++) perm[i] = i;
         SplittableRandom random = new SplittableRandom(config.start().seed() ^ 0x9E3779B97F4A7C15L);
         double scale = (double) m / batch;
         int len = n * r;

@@ -39,8 +39,8 @@ import sod.solver.stall.StallRule;
  * the start (or the last perturbation) means the step is too large for the local curvature, and the run
  * stops there rather than after the much later blow-up past {@code divergenceFactor}.
  *
- * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and is not
- * thread-safe; use one per thread.
+ * <p>A solver owns all its workspace (resized only when a problem of other dimensions arrives) and runs
+ * one solve at a time; use one per thread. Misuse throws an {@link IllegalStateException} ({@link UseGuard}).
  */
 public final class Solver implements AutoCloseable {
     private static final double RISE_FACTOR = 10;
@@ -64,6 +64,7 @@ public final class Solver implements AutoCloseable {
     private Checkpoint firstStall;
     private volatile boolean stopRequested;
     private PointClassifier finalClassifier;
+    private final UseGuard guard = new UseGuard();
 
     public Solver(SolverConfig config) {
         if (config == null) throw new SodInputException("solver: config must be given");
@@ -95,6 +96,7 @@ public final class Solver implements AutoCloseable {
     /**
      * Runs the configured method on {@code p} from {@code x0} (n x r row-major; null: the config's
      * initialX, else {@code initScale * N(0,1)} from {@code seed}).
+     * @throws IllegalStateException while this solver runs a solve (another thread, a listener), or after {@link #close}
      */
     public Result solve(Problem p, double[] x0, Listener listener) {
         return run(p, x0, 0, Double.NaN, false, 0, listener);
@@ -143,6 +145,8 @@ public final class Solver implements AutoCloseable {
      * of a running solve (e.g. for periodic checkpoints), or after a run (its final X).
      */
     public void currentX(double[] out) {
+        guard.requireOpen("currentX");
+        if (iterate == null) throw new IllegalStateException("solver: currentX before any solve; call it from a Listener or after solve");
         iterate.copyX(out);
     }
 
@@ -192,6 +196,16 @@ public final class Solver implements AutoCloseable {
 
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
+        guard.enter();
+        try { // one run at a time: the guard is released however the run ends
+            return runOnce(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private Result runOnce(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
+                           double priorSeconds, Listener listener) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
         prepare(p);
@@ -210,7 +224,8 @@ public final class Solver implements AutoCloseable {
         double h = it.evaluate();
         if (!Double.isFinite(h)) {
             throw new SodInputException("h(X0) = 1/2 ||A(X0 X0^T) - b||^2 overflows double precision (|b| up to "
-                    + Factors.maxAbs(p.b(), p.m()) + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
+                    + Factors.maxAbs(p.b(), p.m()) + ", |X0| up to " + Factors.maxAbs(it.x(), nr)
+                    + "); rescale the data, e.g. b / max|b| (X scales by the square root), and X0 with it");
         }
         double h0 = Double.isNaN(initialH) ? h : initialH;
         it.divergenceLevel(config.stopping().divergenceFactor() * Math.max(Double.isFinite(h0) ? h0 : 1, 1));
@@ -360,8 +375,10 @@ public final class Solver implements AutoCloseable {
         }
     }
 
+    /** Frees the native workspace; idempotent. Throws an {@link IllegalStateException} while a solve runs (requestStop first). */
     @Override
     public void close() {
+        if (!guard.close()) return;
         stepRule.close();
         if (escape != null) {
             escape.close();

@@ -65,7 +65,7 @@ class ObservedFileTest {
     void bothTrianglesThatDisagreeAreRejectedWithOneLine() throws IOException {
         MatrixMarket.write(dir.resolve("bad.mtx"), new MatrixMarket.Coordinates(2, 2, new int[] {0, 1, 0},
                 new int[] {1, 0, 0}, new double[] {1.0, 2.0, 1.0}, false));
-        CliTest.Run run = CliTest.sod("solve", "--observed", dir.resolve("bad.mtx").toString(), "--quiet",
+        CliTest.Run run = CliTest.sod("solve", "--observed", dir.resolve("bad.mtx").toString(), "--rank", "1", "--quiet",
                 "--stream-gbps", "0", "--threads", "1");
         assertEquals(2, run.code(), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());

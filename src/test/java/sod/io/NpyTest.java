@@ -242,7 +242,7 @@ class NpyTest {
         try (Stream<Path> listing = Files.list(dir)) {
             assertEquals(List.of(file), listing.toList());
         }
-        Path nowhere = dir.resolve("no-such-dir").resolve("x.npy");
+        Path nowhere = file.resolve("x.npy"); // under a file: missing folders are created, a file is no folder
         SodInputException e = assertThrows(SodInputException.class, () -> Npy.write(nowhere, new double[1]));
         assertTrue(e.getMessage().contains("x.npy"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Npy.write(file, new double[5], 2, 3));

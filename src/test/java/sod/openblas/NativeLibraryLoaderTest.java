@@ -16,12 +16,26 @@ class NativeLibraryLoaderTest {
 
     @Test
     void wrongPathsFailWithEveryPathListed() {
-        var settings = new NativeLibraryLoader.Settings("/nonexistent/libopenblas.so.0",
-                List.of(Path.of("/nonexistent-project")), false, false);
+        var settings = new NativeLibraryLoader.Settings(null, List.of(Path.of("/nonexistent-project"), Path.of("/nonexistent-2")),
+                false, false);
         try (Arena arena = Arena.ofConfined()) {
             var e = assertThrows(OpenBlasUnavailableException.class, () -> NativeLibraryLoader.load(settings, arena));
-            assertTrue(e.getMessage().contains("/nonexistent/libopenblas.so.0"), e.getMessage());
             assertTrue(e.getMessage().contains("/nonexistent-project/native-libs/linux-x86_64/libopenblas.so.0"), e.getMessage());
+            assertTrue(e.getMessage().contains("/nonexistent-2/native-libs/linux-x86_64/libopenblas.so.0"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line");
+        }
+    }
+
+    /** An explicit path that does not load is an error naming it, never a silent fall-back on the bundled library. */
+    @Test
+    void anExplicitPathThatDoesNotExistFailsWithoutFallingBack() {
+        var settings = new NativeLibraryLoader.Settings("/nonexistent/libopenblas.so.0", List.of(), true, true);
+        try (Arena arena = Arena.ofConfined()) {
+            var e = assertThrows(OpenBlasUnavailableException.class, () -> NativeLibraryLoader.load(settings, arena));
+            assertTrue(e.getMessage().startsWith("-Dsod.openblas.path / SOD_OPENBLAS_PATH /nonexistent/libopenblas.so.0: "),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("not found"), e.getMessage());
+            assertFalse(e.getMessage().contains("class path") || e.getMessage().contains("system"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one line");
         }
     }
