@@ -8,7 +8,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Plain-loop twins of the vector kernels ({@link Kernels}, {@link RowBlockKernels},
- * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels}) with the
+ * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels},
+ * {@link WeightedPairKernels}) with the
  * same arguments and meaning, in the obvious summation order (plain multiply and add, no FMA): the
  * independent reference the vector kernels are tested against.
  */
@@ -180,6 +181,51 @@ public final class ScalarKernels {
                 g[j] += c * xi;
             }
             g[i] += gi;
+        }
+        return h;
+    }
+    /**
+     * Twin of {@link WeightedPairKernels#rankOne}: every row of the pairs (the phantom row too, which
+     * adds zeros), columns in order, one sum per row.
+     */
+    public static double weightedPairsRankOne(int n, double[] data, int[] start, int qLo, int qHi, double[] xp, double[] g) {
+        int npad = WeightedPairKernels.paddedDimension(n), lanes = WeightedPairKernels.LANES;
+        double h = 0;
+        for (int i = 2 * qLo; i < 2 * qHi; i++) {
+            double xi = xp[i], gi = 0;
+            for (int j = WeightedPairKernels.firstColumn(i >> 1); j < npad; j++) {
+                int e = WeightedPairKernels.index(start, i, j);
+                double d = xi * xp[j] + data[e + lanes];
+                double c = data[e] * d;
+                h += c * d;
+                gi += c * xp[j];
+                g[j] += c * xi;
+            }
+            g[i] += gi;
+        }
+        return h;
+    }
+
+    /** Twin of {@link WeightedPairKernels#general} (no scratch). */
+    public static double weightedPairsGeneral(int n, int r, double[] data, int[] start, int qLo, int qHi, double[] xt,
+                                              double[] gt) {
+        int npad = WeightedPairKernels.paddedDimension(n), lanes = WeightedPairKernels.LANES;
+        double h = 0;
+        double[] gi = new double[r];
+        for (int i = 2 * qLo; i < Math.min(2 * qHi, n); i++) {
+            java.util.Arrays.fill(gi, 0);
+            for (int j = WeightedPairKernels.firstColumn(i >> 1); j < npad; j++) {
+                int e = WeightedPairKernels.index(start, i, j);
+                double d = data[e + lanes];
+                for (int c = 0; c < r; c++) d += xt[c * npad + i] * xt[c * npad + j];
+                double cv = data[e] * d;
+                h += cv * d;
+                for (int c = 0; c < r; c++) {
+                    gi[c] += cv * xt[c * npad + j];
+                    gt[c * npad + j] += cv * xt[c * npad + i];
+                }
+            }
+            for (int c = 0; c < r; c++) gt[c * npad + i] += gi[c];
         }
         return h;
     }

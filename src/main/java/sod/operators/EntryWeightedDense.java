@@ -21,7 +21,7 @@ import sod.kernels.EntryWeightedRowKernels;
 public final class EntryWeightedDense extends AbstractSensingOperator {
 
     /** Entry-times-rank work below which threading costs more than it saves. */
-    private static final long PARALLEL_MIN_WORK = 1L << 17;
+    static final long PARALLEL_MIN_WORK = 1L << 17;
 
     private final double[] weights;
     private final double[] partialH;
@@ -146,10 +146,25 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
         }
     }
 
+    /** Whether a pass at rank r splits the rows over the threads. */
+    boolean parallelRows(int r) {
+        return threads() > 1 && (long) n * n * (r + 1) >= PARALLEL_MIN_WORK;
+    }
+
+    /**
+     * The objective on the upper triangle with weights and data in one stream and no residual
+     * ({@link EntryWeightedDenseObjective}): about half the work of {@link #residualAndGradient}, which
+     * it matches up to rounding.
+     */
+    @Override
+    public Objective objective(double[] b) {
+        return new EntryWeightedDenseObjective(this, weights, b);
+    }
+
     @Override
     protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         int threads = threads();
-        if (threads == 1 || (long) n * n * (r + 1) < PARALLEL_MIN_WORK) {
+        if (!parallelRows(r)) {
             Arrays.fill(grad, 0, n * r, 0.0);
             return 0.5 * EntryWeightedRowKernels.rows(n, weights, 0, n, x, r, b, residual, grad, laneScratch[0]);
         }

@@ -98,6 +98,7 @@ public final class KernelCheck {
         }
         SparseRowChecks.check(out, random);
         EntryWeightedRowChecks.check(out, random);
+        WeightedPairChecks.check(out, random);
         return out;
     }
 
