@@ -193,9 +193,89 @@ public final class Solver implements AutoCloseable {
 
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
+        Active a = begin(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener, null);
+        Status status;
+        if (config.method() == Method.SGD) {
+            status = sgd.run(a.run, config, a.stop, stats);
+        } else {
+            Iterate it = a.run.iterate;
+            while ((status = a.untilStep()) == null) {
+                double before = it.h();
+                status = stepRule.step(it) ? a.stepped(before, System.nanoTime()) : Status.DIVERGED;
+                if (status != null) break;
+            }
+        }
+        return end(a, status);
+    }
+
+    /**
+     * A run between its start and its result, advanced from outside one local step at a time: {@link #run}
+     * drives one to its end; {@link BatchSolver} drives many in lockstep, evaluating their steps' trial
+     * points together. Between {@link #untilStep} and {@link #stepped} the caller takes exactly one step of
+     * the solver's {@link #stepRule()}.
+     */
+    final class Active {
+        final Run run;
+        final StopTests stop;
+        private final Boundary boundary;
+        private final long start;
+        private final double priorSeconds;
+
+        private Active(Run run, StopTests stop, Boundary boundary, long start, double priorSeconds) {
+            this.run = run;
+            this.stop = stop;
+            this.boundary = boundary;
+            this.start = start;
+            this.priorSeconds = priorSeconds;
+        }
+
+        /** The loop up to the next local step: the stop tests and the method's boundary; null when a step is due. */
+        Status untilStep() {
+            Iterate it = run.iterate;
+            while (true) {
+                if (!(it.h() <= it.divergenceLevel())) return Status.DIVERGED;
+                stallRule.record(run.iteration, it.h());
+                Status s = stop.check(run);
+                if (s != null) return s;
+                int checked = run.iteration;
+                Boundary.Next next = boundary.at(run, stop.stationary(run));
+                if (next == Boundary.Next.STOP) {
+                    // an attempt's steps moved the count: the listener sees the final iteration too
+                    if (run.iteration != checked) run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), distance(it.x()));
+                    return Status.STATIONARY;
+                }
+                if (next == Boundary.Next.STEP) return null;
+            }
+        }
+
+        /** After a step that did not diverge, taken from h = {@code before} and ending at {@code now} (System.nanoTime). */
+        Status stepped(double before, long now) {
+            Iterate it = run.iterate;
+            run.hBeforeLastStep = before;
+            run.iteration++;
+            double h = it.h();
+            if (h < run.lowest) run.lowest = h;
+            else if (h > before && h > RISE_FACTOR * run.lowest) return Status.DIVERGED;
+            stats.addLatency(now - run.lastStepEnd);
+            run.lastStepEnd = now;
+            return null;
+        }
+    }
+
+    /** The local step rule every step of a run takes (its state belongs to the current run). */
+    StepRule stepRule() {
+        return stepRule;
+    }
+
+    /**
+     * Starts a run as {@link #solve} or {@link #resume} do; with {@code shared} non-null, the iterate
+     * evaluates through that objective (of the problem's operator, bound to its b) instead of one of its own.
+     */
+    Active begin(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst, double priorSeconds,
+                 Listener listener, sod.operators.Objective shared) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
-        prepare(p);
+        prepare(p, shared);
         Iterate it = iterate;
         int nr = it.n() * it.r();
         if (x0 == null) x0 = config.start().initialX();
@@ -223,16 +303,15 @@ public final class Solver implements AutoCloseable {
         stallRule.restart(startIteration);
         Run run = new Run(it, listener, startIteration, stallFirst);
         StopTests stop = new StopTests(start);
-        Status status;
-        if (config.method() == Method.SGD) {
-            status = sgd.run(run, config, stop, stats);
-        } else {
-            Boundary boundary = boundary(start, h0);
-            boundary.start(run);
-            status = descend(run, boundary, stop);
-            if (boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
-        }
-        return result(run, status, start, priorSeconds);
+        Boundary boundary = config.method() == Method.SGD ? null : boundary(start, h0);
+        if (boundary != null) boundary.start(run);
+        return new Active(run, stop, boundary, start, priorSeconds);
+    }
+
+    /** The result of a run that ended with {@code status}. */
+    Result end(Active a, Status status) {
+        if (a.boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
+        return result(a.run, status, a.start, a.priorSeconds);
     }
 
     private Boundary boundary(long start, double h0) {
@@ -242,34 +321,6 @@ public final class Solver implements AutoCloseable {
             case PGD -> new PerturbedGd(config.baselines().pgdRadius(), config.baselines().pgdGradientThreshold(), config.baselines().pgdWindow(), config.start().seed(), stats);
             case SGD -> throw new IllegalStateException("SGD has its own loop");
         };
-    }
-
-    private Status descend(Run run, Boundary boundary, StopTests stop) {
-        Iterate it = run.iterate;
-        while (true) {
-            if (!(it.h() <= it.divergenceLevel())) return Status.DIVERGED;
-            stallRule.record(run.iteration, it.h());
-            Status s = stop.check(run);
-            if (s != null) return s;
-            int checked = run.iteration;
-            Boundary.Next next = boundary.at(run, stop.stationary(run));
-            if (next == Boundary.Next.STOP) {
-                // an attempt's steps moved the count: the listener sees the final iteration too
-                if (run.iteration != checked) run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), distance(it.x()));
-                return Status.STATIONARY;
-            }
-            if (next == Boundary.Next.REEXAMINE) continue;
-            double before = it.h();
-            if (!stepRule.step(it)) return Status.DIVERGED;
-            run.hBeforeLastStep = before;
-            run.iteration++;
-            double h = it.h();
-            if (h < run.lowest) run.lowest = h;
-            else if (h > before && h > RISE_FACTOR * run.lowest) return Status.DIVERGED;
-            long after = System.nanoTime();
-            stats.addLatency(after - run.lastStepEnd);
-            run.lastStepEnd = after;
-        }
     }
 
     private Result result(Run run, Status status, long start, double priorSeconds) {
@@ -308,6 +359,10 @@ public final class Solver implements AutoCloseable {
     }
 
     private void prepare(Problem p) {
+        prepare(p, null);
+    }
+
+    private void prepare(Problem p, sod.operators.Objective shared) {
         if (p == null) throw new SodInputException("solver: problem must be given");
         int n = p.n(), m = p.m(), r = p.rank();
         if (r < 1 || r > n) throw new SodInputException("problem " + p.name() + ": rank " + r + " must be in [1, n]");
@@ -322,7 +377,8 @@ public final class Solver implements AutoCloseable {
                 escape = null;
             }
         }
-        iterate.bind(p.operator(), p.b());
+        if (shared != null) iterate.bind(shared);
+        else iterate.bind(p.operator(), p.b());
         problem = p;
         truthGramSquared = p.truth() == null ? 0 : Factors.gramSquaredNorm(p.truth(), n, p.truthRank());
         int work = p.truth() == null ? 0 : Factors.distanceWorkspace(n, r, p.truthRank());

@@ -28,6 +28,8 @@ public final class Iterate {
     private double divergenceLevel = Double.POSITIVE_INFINITY;
     private SensingOperator op;
     private Objective objective;
+    /** The objective this iterate made itself (rebound, never one shared with others). */
+    private Objective own;
     private double[] b;
 
     public Iterate(int n, int r, int m) {
@@ -51,10 +53,22 @@ public final class Iterate {
      * between runs is read again), without allocating.
      */
     public void bind(SensingOperator op, double[] b) {
-        if (objective == null || objective.operator() != op) objective = op.objective(b);
-        else objective.bind(b);
+        if (own == null || own.operator() != op) own = op.objective(b);
+        else own.bind(b);
+        objective = own;
         this.op = op;
         this.b = b;
+        residualCurrent = false;
+    }
+
+    /**
+     * Binds to an objective shared with other iterates (the members of a batch): its operator and b,
+     * evaluated through it; this iterate never rebinds it.
+     */
+    public void bind(Objective shared) {
+        objective = shared;
+        this.op = shared.operator();
+        this.b = shared.b();
         residualCurrent = false;
     }
 
@@ -156,6 +170,11 @@ public final class Iterate {
     public double[] trialResidual() {
         if (trialResidual == null) trialResidual = new double[m];
         return trialResidual;
+    }
+
+    /** h at the trial point as last evaluated. */
+    public double trialH() {
+        return trialH;
     }
 
     /** h (with the gradient) at the trial point. */
