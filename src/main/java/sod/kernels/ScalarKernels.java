@@ -229,4 +229,29 @@ public final class ScalarKernels {
         }
         return h;
     }
+    /** Twin of {@link EntryWeightedRowKernels#measure} (no transposes). */
+    public static void entryWeightedMeasure(int n, double[] w, int lo, int hi, double[] u, double[] v, int k, double[] out) {
+        for (int i = lo; i < hi; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                double uv = 0, vu = 0;
+                for (int c = 0; c < k; c++) {
+                    uv += u[i * k + c] * v[j * k + c];
+                    vu += v[i * k + c] * u[j * k + c];
+                }
+                out[base + j] = w[base + j] * 0.5 * (uv + vu);
+            }
+        }
+    }
+    /** Twin of {@link ArrayKernels#dot}. */
+    public static double arrayDot(double[] a, int aOff, double[] b, int bOff, int len) {
+        double s = 0;
+        for (int j = 0; j < len; j++) s += a[aOff + j] * b[bOff + j];
+        return s;
+    }
+
+    /** Twin of {@link ArrayKernels#axpy}. */
+    public static void arrayAxpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int j = 0; j < len; j++) y[yOff + j] += alpha * x[xOff + j];
+    }
 }

@@ -75,14 +75,22 @@ public final class WeightedPairKernels {
         return start[q] + 4 * LANES * ((j - f) / LANES) + 2 * LANES * (i & 1) + (j - f) % LANES;
     }
 
+    /** Doubles of scratch {@link #rankOne} needs for n rows: each row's lane sums of g_i and h. */
+    public static int rankOneScratchLength(int n) {
+        return 2 * LANES * 2 * rowPairs(n);
+    }
+
     /**
      * Rank one, row pairs {@code [qLo, qHi)}: adds the pairs' terms to {@code g} (padded, length
-     * {@code npad}) and returns their share of h. {@code xp} is x padded with zeros to {@code npad}.
+     * {@code npad}) and returns their share of h. {@code xp} is x padded with zeros to {@code npad};
+     * {@code scratch} holds {@link #rankOneScratchLength} doubles. The rows' lane sums are parked there
+     * and reduced after the last row (in the same order as at each row's end: later rows only add exact
+     * zeros to g_i), which keeps the reductions' latency out of the loop over rows.
      */
-    public static double rankOne(int n, double[] data, int[] start, int qLo, int qHi, double[] xp, double[] g) {
+    public static double rankOne(int n, double[] data, int[] start, int qLo, int qHi, double[] xp, double[] g,
+                                 double[] scratch) {
         final int npad = paddedDimension(n), l1 = LANES, l2 = 2 * LANES, l3 = 3 * LANES, step = 4 * LANES;
         final DoubleVector zero = DoubleVector.zero(S);
-        double h = 0;
         for (int q = qLo; q < qHi; q++) {
             final int a = 2 * q, b = a + 1;
             final DoubleVector xa = DoubleVector.broadcast(S, xp[a]), xb = DoubleVector.broadcast(S, xp[b]);
@@ -100,10 +108,22 @@ public final class WeightedPairKernels {
                 gb = cb.fma(xj, gb);
                 cb.fma(xb, ca.fma(xa, DoubleVector.fromArray(S, g, j))).intoArray(g, j);
             }
-            g[a] += Kernels.sumLanes(ga);
-            g[b] += Kernels.sumLanes(gb);
-            h += Kernels.sumLanes(ha);
-            h += Kernels.sumLanes(hb);
+            int o = 4 * LANES * q; // row a: g lanes, h lanes; then row b
+            ga.intoArray(scratch, o);
+            ha.intoArray(scratch, o + l1);
+            gb.intoArray(scratch, o + l2);
+            hb.intoArray(scratch, o + l3);
+        }
+        double h = 0;
+        for (int i = 2 * qLo; i < 2 * qHi; i++) {
+            int o = 2 * LANES * i;
+            double gi = scratch[o], hi = scratch[o + LANES];
+            for (int l = 1; l < LANES; l++) {
+                gi += scratch[o + l];
+                hi += scratch[o + LANES + l];
+            }
+            g[i] += gi;
+            h += hi;
         }
         return h;
     }

@@ -29,6 +29,8 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
     private final double[][] laneScratch;
     /** Per-thread gradients of the parallel pass. */
     private final ThreadPartials partialGrad;
+    /** U and V transposed for {@link #measureChecked} at k > 1 (grown on demand). */
+    private double[] measureUt = new double[0], measureVt = new double[0];
 
     // The parallel pass: its rows, then the reduction of the per-thread gradients; arguments in parked
     // (x, measurements: b, residual, out: the gradient, k: r).
@@ -81,17 +83,17 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
             measureRankOne(u, v, out);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                double uv = 0, vu = 0;
-                for (int c = 0; c < k; c++) {
-                    uv += u[i * k + c] * v[j * k + c];
-                    vu += v[i * k + c] * u[j * k + c];
-                }
-                out[base + j] = weights[base + j] * 0.5 * (uv + vu);
+        if (measureUt.length < n * k) {
+            measureUt = new double[n * k];
+            measureVt = new double[n * k];
+        }
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < k; c++) {
+                measureUt[c * n + j] = u[j * k + c];
+                measureVt[c * n + j] = v[j * k + c];
             }
         }
+        EntryWeightedRowKernels.measure(n, weights, 0, n, u, v, measureUt, measureVt, k, out);
     }
 
     @Override

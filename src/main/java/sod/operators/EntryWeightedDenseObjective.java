@@ -38,6 +38,8 @@ final class EntryWeightedDenseObjective implements Objective {
     private double[][] gParts;
     private final double[] hParts;
     private double[][] acc;
+    /** Per part: the rank-one kernel's parked lane sums. */
+    private final double[][] rowSums;
     // batch workspace: k members (a multiple of L) interleaved; per part a gradient block and k losses
     private int batchRank, batchMembers;
     private double[] xb;
@@ -59,6 +61,7 @@ final class EntryWeightedDenseObjective implements Objective {
         this.data = new double[start[pairs]];
         this.partStart = partition(threads);
         this.hParts = new double[threads];
+        this.rowSums = new double[threads][WeightedPairKernels.rankOneScratchLength(n)];
         fillWeights();
         bind(b);
     }
@@ -171,7 +174,7 @@ final class EntryWeightedDenseObjective implements Objective {
         double[] g = gParts[t];
         Arrays.fill(g, 0, callRank * npad, 0.0);
         hParts[t] = callRank == 1
-                ? WeightedPairKernels.rankOne(n, data, start, qLo, qHi, xt, g)
+                ? WeightedPairKernels.rankOne(n, data, start, qLo, qHi, xt, g, rowSums[t])
                 : WeightedPairKernels.general(n, callRank, data, start, qLo, qHi, xt, g, acc[t]);
     }
 
@@ -214,7 +217,8 @@ final class EntryWeightedDenseObjective implements Objective {
         }
         int members = (count + L - 1) / L * L;
         ensureBatch(r, members);
-        Arrays.fill(xb, 0, npad * r * members, 0.0);
+        // rows n..npad-1 must be zero (their weights are 0, but 0 * NaN is not); the rest is overwritten
+        Arrays.fill(xb, n * r * members, npad * r * members, 0.0);
         for (int k = 0; k < count; k++) {
             double[] x = xs[k];
             for (int e = 0; e < n * r; e++) xb[e * members + k] = x[e];
@@ -224,15 +228,22 @@ final class EntryWeightedDenseObjective implements Objective {
         callMembers = members;
         boolean gang = threads > 1 && members > L && (long) n * n * r * count >= EntryWeightedDense.PARALLEL_MIN_WORK;
         op.runParts(batchTask, null, gang);
+        double[] g0 = gbParts[0], h0 = hbParts[0];
         for (int k = 0; k < count; k++) {
             double[] grad = grads[k];
-            double h = callParts == 1 ? hbParts[0][k] : 0;
-            if (callParts > 1) for (int p = 0; p < callParts; p++) h += hbParts[p][k];
-            for (int e = 0; e < n * r; e++) {
-                int at = e * members + k;
-                double g = gbParts[0][at];
-                for (int p = 1; p < callParts; p++) g += gbParts[p][at];
-                grad[e] = 2 * g;
+            double h;
+            if (callParts == 1) {
+                h = h0[k];
+                for (int e = 0; e < n * r; e++) grad[e] = 2 * g0[e * members + k];
+            } else {
+                h = 0;
+                for (int p = 0; p < callParts; p++) h += hbParts[p][k];
+                for (int e = 0; e < n * r; e++) {
+                    int at = e * members + k;
+                    double g = g0[at];
+                    for (int p = 1; p < callParts; p++) g += gbParts[p][at];
+                    grad[e] = 2 * g;
+                }
             }
             losses[k] = h + constant;
         }

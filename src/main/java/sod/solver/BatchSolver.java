@@ -153,9 +153,25 @@ public final class BatchSolver implements AutoCloseable {
         }
     }
 
+    /** {@link Solver#primeDelta} for every member of {@code p} (the RIP constant estimated once elsewhere). */
+    public void primeDelta(Problem p, double delta) {
+        deltaProblem = p;
+        deltaValue = delta;
+        synchronized (slots) {
+            for (Solver s : slots) s.primeDelta(p, delta);
+        }
+    }
+
+    private Problem deltaProblem;
+    private double deltaValue;
+
     private Solver slot(int i) {
         synchronized (slots) {
-            while (slots.size() <= i) slots.add(new Solver(config));
+            while (slots.size() <= i) {
+                Solver s = new Solver(config);
+                if (deltaProblem != null) s.primeDelta(deltaProblem, deltaValue);
+                slots.add(s);
+            }
             Solver s = slots.get(i);
             if (stopRequested) s.requestStop();
             return s;

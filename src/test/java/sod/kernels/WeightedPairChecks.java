@@ -51,7 +51,8 @@ final class WeightedPairChecks {
                     closeAll(out, at + " r=" + r + " general gradient", g1, g2);
                     if (r == 1) {
                         double[] g3 = new double[npad], g4 = new double[npad];
-                        double h3 = WeightedPairKernels.rankOne(n, data, start, range[0], range[1], xt, g3);
+                        double h3 = WeightedPairKernels.rankOne(n, data, start, range[0], range[1], xt, g3,
+                                new double[WeightedPairKernels.rankOneScratchLength(n)]);
                         double h4 = ScalarKernels.weightedPairsRankOne(n, data, start, range[0], range[1], xt, g4);
                         close(out, at + " rankOne h", h3, h4, Math.abs(h4));
                         closeAll(out, at + " rankOne gradient", g3, g4);
