@@ -96,8 +96,9 @@ public final class SparseUpperKernels {
 
     /**
      * Residuals {@code res_e = w_e (X X^T)_ij - b_e} of rows [lo, hi) and row i's upper share of the
-     * gradient, {@code g_i = sum_e c_e x_j} with {@code c_e = w_e res_e} (stored in {@code coef} when
-     * weighted; the diagonal twice), written once per row; returns {@code sum res_e^2} over the rows.
+     * gradient, {@code g_i = sum_e c_e x_j} with {@code c_e = w_e res_e} (stored in {@code coef} unless
+     * it is null; the diagonal twice), written once per row; returns {@code sum res_e^2} over the rows.
+     * {@code residual} may be null (an objective pass that needs no residual: nothing is written).
      * {@code acc} is a scratch of r doubles (used only where r is too large for registers).
      */
     public static double residual(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
@@ -121,10 +122,10 @@ public final class SparseUpperKernels {
                 for (int q = 0; q < r; q++) dot = Math.fma(x[io + q], x[jo + q], dot);
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 for (int q = 0; q < r; q++) acc[q] = Math.fma(c, x[jo + q], acc[q]);
             }
@@ -144,10 +145,10 @@ public final class SparseUpperKernels {
                 double xj = x[j];
                 double we = w == null ? 1.0 : w[e];
                 double res = we * (xi * xj) - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 gi = Math.fma(c, xj, gi);
             }
@@ -174,10 +175,10 @@ public final class SparseUpperKernels {
                 for (; q < r; q++) dot = Math.fma(x[io + q], x[jo + q], dot);
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
                 for (q = 0; q < bound; q += LANES)
@@ -236,10 +237,10 @@ public final class SparseUpperKernels {
                 }
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
                 a0 = xj0.fma(cv, a0);
