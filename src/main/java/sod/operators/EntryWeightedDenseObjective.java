@@ -21,6 +21,11 @@ import sod.kernels.WeightedPairKernels;
  */
 final class EntryWeightedDenseObjective implements Objective {
     private static final int L = WeightedPairKernels.LANES;
+    /**
+     * Entries-times-rank-times-members of a batch call from which its member blocks go to the threads:
+     * about 10 us of work, a few times the gang's hand-over.
+     */
+    static final long BATCH_PARALLEL_MIN_WORK = 1L << 15;
 
     private final EntryWeightedDense op;
     private final double[] weights;
@@ -226,7 +231,7 @@ final class EntryWeightedDenseObjective implements Objective {
         callParts = parts(r);
         callRank = r;
         callMembers = members;
-        boolean gang = threads > 1 && members > L && (long) n * n * r * count >= EntryWeightedDense.PARALLEL_MIN_WORK;
+        boolean gang = threads > 1 && members > L && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
         op.runParts(batchTask, null, gang);
         double[] g0 = gbParts[0], h0 = hbParts[0];
         for (int k = 0; k < count; k++) {
