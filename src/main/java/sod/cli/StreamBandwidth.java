@@ -1,17 +1,35 @@
 package sod.cli;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The machine's streaming read bandwidth, measured once per process and thread count: a vectorised
- * sum over a 256 MB off-heap array split across the threads, best of three passes after a warm-up
- * that gets the kernel compiled. Efficiency figures are reported against this number.
+ * The machine's streaming read bandwidth, the reference of every efficiency figure: a vectorised sum
+ * over a 256 MB off-heap array split across the threads, best of five passes after a warm-up that gets
+ * the kernel compiled. It is a property of the machine, not of the run, so it is measured once per
+ * machine and thread count and cached in {@code ~/.cache/sod/stream-bandwidth.properties} (or under
+ * {@code $XDG_CACHE_HOME}), keyed by the processor's name, the core count and the thread count: a
+ * solve on a loaded machine no longer re-measures a slowed-down stream (which printed efficiencies over
+ * 100%) nor pays a quarter of a second for it. Delete the file, or set {@code SOD_STREAM_REMEASURE=1},
+ * to measure again (e.g. after moving the cache to another machine kind). If the cache cannot be read
+ * or written the figure is measured per process, as before.
  */
 final class StreamBandwidth {
     static final long BYTES = 256L << 20;
@@ -23,12 +41,88 @@ final class StreamBandwidth {
     private StreamBandwidth() {
     }
 
-    /** GB/s (10^9 bytes per second) of a streaming read with {@code threads} threads; cached. */
+    /** GB/s (10^9 bytes per second) of a streaming read with {@code threads} threads; cached per machine. */
     static double gbps(int threads) {
-        return MEASURED.computeIfAbsent(Math.max(1, threads), StreamBandwidth::measure);
+        return MEASURED.computeIfAbsent(Math.max(1, threads), t -> cachedOrMeasured(cacheFile(), t));
     }
 
-    private static double measure(int threads) {
+    /** The cache file: {@code $XDG_CACHE_HOME/sod} or {@code ~/.cache/sod}. */
+    static Path cacheFile() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("sod").resolve("stream-bandwidth.properties");
+    }
+
+    /** The cache key of this machine at {@code threads} threads. */
+    static String key(int threads) {
+        return (processorName() + " x" + Runtime.getRuntime().availableProcessors() + " threads=" + threads)
+                .replaceAll("\\s+", " ").trim();
+    }
+
+    /** The processor's model name from /proc/cpuinfo (Linux), else os.arch. */
+    static String processorName() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    int colon = line.indexOf(':');
+                    if (colon > 0) return line.substring(colon + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: fall through
+        }
+        return System.getProperty("os.arch", "unknown");
+    }
+
+    /** The cached figure for {@code threads}, else a fresh measurement stored in the cache (under a file lock). */
+    static double cachedOrMeasured(Path file, int threads) {
+        return cachedOrMeasured(file, threads, StreamBandwidth::measure);
+    }
+
+    /** {@link #cachedOrMeasured(Path, int)} with the measurement given (tests). */
+    static double cachedOrMeasured(Path file, int threads, java.util.function.IntToDoubleFunction measurer) {
+        String key = key(threads);
+        boolean remeasure = "1".equals(System.getenv("SOD_STREAM_REMEASURE"));
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 FileLock lock = channel.lock()) {
+                Properties cache = new Properties();
+                ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 20));
+                while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
+                    // read the whole (small) file
+                }
+                try {
+                    cache.load(new StringReader(new String(bytes.array(), 0, bytes.position(), StandardCharsets.ISO_8859_1)));
+                } catch (IllegalArgumentException e) {
+                    cache.clear(); // a damaged file is measured again
+                }
+                Double known = remeasure ? null : parse(cache.getProperty(key));
+                if (known != null) return known;
+                double measured = measurer.applyAsDouble(threads);
+                cache.setProperty(key, String.format(Locale.ROOT, "%.3f", measured));
+                StringWriter text = new StringWriter();
+                cache.store(text, "sod: streaming-read GB/s per machine and thread count (delete to re-measure)");
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.ISO_8859_1)), 0);
+                return measured;
+            }
+        } catch (IOException | RuntimeException e) {
+            return measurer.applyAsDouble(threads);
+        }
+    }
+
+    private static Double parse(String value) {
+        if (value == null) return null;
+        try {
+            double v = Double.parseDouble(value);
+            return v > 0 && Double.isFinite(v) ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static double measure(int threads) {
         try (Arena arena = Arena.ofShared()) {
             MemorySegment data = arena.allocate(BYTES, 64);
             data.fill((byte) 1);
@@ -36,7 +130,7 @@ final class StreamBandwidth {
             MemorySegment warm = data.asSlice(0, 1 << 20);
             for (int i = 0; i < 3000; i++) sink += sum(warm);
             double best = 0;
-            for (int pass = 0; pass < 3; pass++) {
+            for (int pass = 0; pass < 5; pass++) {
                 long start = System.nanoTime();
                 sink += parallelSum(data, threads);
                 long nanos = System.nanoTime() - start;

@@ -1,15 +1,19 @@
 package sod.experiment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import sod.problems.Problem;
+import sod.solver.BatchSolver;
 import sod.solver.Result;
 import sod.solver.RipEstimate;
 import sod.solver.Solver;
@@ -23,14 +27,21 @@ import sod.solver.SolverConfig;
  *       start), so the GD+SOD trials of a seed resume from the GD trial's {@link Solver.Checkpoint}
  *       instead of recomputing that prefix (not under another local method or a backtracking step, whose
  *       adaptive state a checkpoint does not hold: those trials solve from the start);</li>
- *   <li>the instance is built once per unit and the RIP constant estimated once per instance (once per
- *       cell for a problem that does not depend on the seed) and given to the solvers with
- *       {@link Solver#primeDelta}.</li>
+ *   <li>the seeds of an instance run as one {@link BatchSolver} batch per variant (plain GD from the
+ *       starts, then every resuming GD+SOD variant from GD's checkpoints), so each GD step of the batch
+ *       reads the operator's data once for all of them (a batch member's result is that of its own
+ *       solve); the other variants (other local methods, restarts) solve trial by trial;</li>
+ *   <li>the RIP constant is estimated once per instance (once per cell for a problem that does not
+ *       depend on the seed) and given to the solvers with {@link Solver#primeDelta}.</li>
  * </ul>
- * A unit is the trials of one instance and seed, plain GD first. Each worker keeps one solver per
- * variant and its current instance (a reused solver gives a fresh one's result).
+ * A unit is up to {@value #SEEDS_PER_UNIT} seeds of one instance (every variant of them, plain GD
+ * first); units of larger n come first, so that the two workers end together. Each worker keeps one
+ * solver per variant and its current instance (a reused solver gives a fresh one's result).
  */
 public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outcome> {
+    /** Seeds per unit: enough to fill the batch kernel, few enough that the workers' loads even out. */
+    static final int SEEDS_PER_UNIT = 25;
+
     private final SweepSpec spec;
     private final SolverConfig base;
     private final Map<Object, FutureTask<Double>> deltas = new ConcurrentHashMap<>();
@@ -69,13 +80,31 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
 
     @Override
     public List<List<Trial>> units(List<Trial> trials) {
-        Map<List<Object>, List<Trial>> units = new LinkedHashMap<>();
+        // instance -> seed -> its trials, plain GD first
+        Map<Object, Map<Long, List<Trial>>> byInstance = new LinkedHashMap<>();
         for (Trial t : trials) {
-            List<Trial> unit = units.computeIfAbsent(List.of(spec.instanceKey(t), t.seed()), k -> new ArrayList<>());
-            if (plainGd(t.variant())) unit.addFirst(t);
-            else unit.add(t);
+            List<Trial> seed = byInstance.computeIfAbsent(spec.instanceKey(t), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(t.seed(), k -> new ArrayList<>());
+            if (plainGd(t.variant())) seed.addFirst(t);
+            else seed.add(t);
         }
-        return new ArrayList<>(units.values());
+        List<List<Trial>> units = new ArrayList<>();
+        for (Map<Long, List<Trial>> seeds : byInstance.values()) {
+            List<Trial> unit = new ArrayList<>();
+            int count = 0;
+            for (List<Trial> seed : seeds.values()) {
+                if (count == SEEDS_PER_UNIT) {
+                    units.add(unit);
+                    unit = new ArrayList<>();
+                    count = 0;
+                }
+                unit.addAll(seed);
+                count++;
+            }
+            if (!unit.isEmpty()) units.add(unit);
+        }
+        units.sort(Comparator.comparingInt((List<Trial> u) -> u.getFirst().n()).reversed()); // stable: equal n keep their order
+        return units;
     }
 
     @Override
@@ -105,44 +134,93 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
     }
 
     private final class PrefixWorker implements SweepEngine.Worker<Trial, Outcome> {
+        private final Map<Variant, BatchSolver> batches = new HashMap<>();
         private final Map<Object, Solver> solvers = new HashMap<>();
         private Problem problem;
         private Object problemKey;
-        private double[] x0;
         private volatile boolean stop;
 
         @Override
         public void run(List<Trial> unit, Consumer<Outcome> done) {
-            Trial first = unit.getFirst();
-            Object key = spec.instanceKey(first);
+            Object key = spec.instanceKey(unit.getFirst());
             if (!key.equals(problemKey)) {
                 if (problem != null) problem.close();
                 problem = null;
-                problem = spec.instance(first);
+                problem = spec.instance(unit.getFirst());
                 problemKey = key;
-                x0 = new double[problem.n() * problem.rank()];
             }
-            Solver.initialPoint(base.start().initScale(), first.seed(), x0, x0.length);
-            Result gd = null;
-            Solver.Checkpoint stall = null;
+            // the unit's seeds in order, and its trials by variant (plain GD first)
+            Set<Long> seeds = new LinkedHashSet<>();
+            Map<Variant, Map<Long, Trial>> byVariant = new LinkedHashMap<>();
             for (Trial t : unit) {
-                Solver solver = solver(t);
-                Result res;
-                if (plainGd(t.variant())) {
-                    res = solver.solve(problem, x0);
-                    gd = res;
-                    stall = solver.firstStall();
+                seeds.add(t.seed());
+                byVariant.computeIfAbsent(t.variant(), v -> new LinkedHashMap<>()).put(t.seed(), t);
+            }
+            int nr = problem.n() * problem.rank();
+            Map<Long, double[]> starts = new HashMap<>();
+            for (long seed : seeds) {
+                double[] x0 = new double[nr];
+                Solver.initialPoint(base.start().initScale(), seed, x0, nr);
+                starts.put(seed, x0);
+            }
+            Map<Long, Result> gd = new HashMap<>();
+            Map<Long, Solver.Checkpoint> stalls = new HashMap<>();
+            for (Map.Entry<Variant, Map<Long, Trial>> e : byVariant.entrySet()) {
+                Variant v = e.getKey();
+                List<Trial> trials = new ArrayList<>(e.getValue().values());
+                if (plainGd(v)) {
+                    List<BatchSolver.Member> members = new ArrayList<>();
+                    for (Trial t : trials) members.add(BatchSolver.Member.from(problem, starts.get(t.seed())));
+                    BatchSolver solver = batch(v);
+                    List<Result> results = solver.solveAll(members);
+                    for (int k = 0; k < trials.size(); k++) {
+                        Trial t = trials.get(k);
+                        gd.put(t.seed(), results.get(k));
+                        stalls.put(t.seed(), solver.firstStall(k));
+                        done.accept(Outcome.of(t, results.get(k)));
+                    }
+                } else if (resumes(v)) {
+                    BatchSolver solver = batch(v);
+                    if (Double.isNaN(base.sod().delta())) solver.primeDelta(problem, delta(key, problem));
+                    List<BatchSolver.Member> members = new ArrayList<>();
+                    List<Trial> batched = new ArrayList<>();
+                    for (Trial t : trials) {
+                        Result prefix = gd.get(t.seed());
+                        if (prefix != null) {
+                            Solver.Checkpoint stall = stalls.get(t.seed());
+                            if (stall == null) { // GD never stalled: GD+SOD is the same run
+                                done.accept(Outcome.of(t, prefix));
+                                continue;
+                            }
+                            members.add(BatchSolver.Member.resume(problem, stall));
+                        } else {
+                            members.add(BatchSolver.Member.from(problem, starts.get(t.seed())));
+                        }
+                        batched.add(t);
+                    }
+                    List<Result> results = solver.solveAll(members);
+                    for (int k = 0; k < batched.size(); k++) done.accept(Outcome.of(batched.get(k), results.get(k)));
                 } else {
-                    if (t.variant().method() == SolverConfig.Method.SOD && Double.isNaN(base.sod().delta()))
-                        solver.primeDelta(problem, delta(key, problem));
-                    if (gd != null && resumes(t.variant())) {
-                        res = stall == null ? gd : solver.resume(problem, stall, null);
-                    } else {
-                        res = solver.solve(problem, x0);
+                    for (Trial t : trials) {
+                        Solver solver = solver(t);
+                        if (v.method() == SolverConfig.Method.SOD && Double.isNaN(base.sod().delta()))
+                            solver.primeDelta(problem, delta(key, problem));
+                        done.accept(Outcome.of(t, solver.solve(problem, starts.get(t.seed()))));
                     }
                 }
-                done.accept(Outcome.of(t, res));
             }
+        }
+
+        private BatchSolver batch(Variant v) {
+            BatchSolver s = batches.get(v);
+            if (s == null) {
+                s = new BatchSolver(v.applyTo(base.toBuilder().initialX(null)).build());
+                if (stop) s.requestStop();
+                synchronized (batches) {
+                    batches.put(v, s);
+                }
+            }
+            return s;
         }
 
         /**
@@ -167,7 +245,7 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
             return s;
         }
 
-        /** Closes the solvers of earlier seeds' restarts trials (a unit is one seed: they are not used again). */
+        /** Closes the solvers of earlier seeds' restarts trials (they are not used again). */
         private void closeRestartSolvers() {
             synchronized (solvers) {
                 solvers.entrySet().removeIf(e -> {
@@ -181,6 +259,9 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
         @Override
         public void requestStop() {
             stop = true;
+            synchronized (batches) {
+                for (BatchSolver s : batches.values()) s.requestStop();
+            }
             synchronized (solvers) {
                 for (Solver s : solvers.values()) s.requestStop();
             }
@@ -189,6 +270,7 @@ public final class SharedPrefixTrials implements SweepEngine.Runner<Trial, Outco
         @Override
         public void close() {
             if (problem != null) problem.close();
+            for (BatchSolver s : batches.values()) s.close();
             for (Solver s : solvers.values()) s.close();
         }
     }

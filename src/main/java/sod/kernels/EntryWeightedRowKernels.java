@@ -118,4 +118,34 @@ public final class EntryWeightedRowKernels {
         for (int l = 0; l < LANES; l++) h += lanes[l];
         return h;
     }
+    /**
+     * {@code out[i n + j] = W_ij (U V^T + V U^T)_ij / 2} for rows [lo, hi) and k &gt; 1, vectorised over j:
+     * {@code ut}, {@code vt} are U and V transposed (k x n). Each element gets the twin's operations in
+     * the twin's order (two plain sums over c, no FMA), so the result is bitwise the twin's.
+     */
+    public static void measure(int n, double[] w, int lo, int hi, double[] u, double[] v, double[] ut, double[] vt, int k,
+                               double[] out) {
+        final int vectorEnd = SPECIES.loopBound(n);
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = lo; i < hi; i++) {
+            final int base = i * n, io = i * k;
+            int j = 0;
+            for (; j < vectorEnd; j += LANES) {
+                DoubleVector uv = zero, vu = zero;
+                for (int c = 0; c < k; c++) {
+                    uv = uv.add(DoubleVector.broadcast(SPECIES, u[io + c]).mul(DoubleVector.fromArray(SPECIES, vt, c * n + j)));
+                    vu = vu.add(DoubleVector.broadcast(SPECIES, v[io + c]).mul(DoubleVector.fromArray(SPECIES, ut, c * n + j)));
+                }
+                DoubleVector.fromArray(SPECIES, w, base + j).mul(0.5).mul(uv.add(vu)).intoArray(out, base + j);
+            }
+            for (; j < n; j++) {
+                double uv = 0, vu = 0;
+                for (int c = 0; c < k; c++) {
+                    uv += u[io + c] * v[j * k + c];
+                    vu += v[io + c] * u[j * k + c];
+                }
+                out[base + j] = w[base + j] * 0.5 * (uv + vu);
+            }
+        }
+    }
 }

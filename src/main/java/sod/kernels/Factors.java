@@ -2,16 +2,17 @@ package sod.kernels;
 
 /**
  * Stateless algebra on factors: X is n x r, row-major ({@code x[i * r + a]}). These loops are O(n r) or
- * O(n r^2) against the operator's O(m) passes, so they stay scalar; their operation order is fixed,
- * which keeps every caller's results bitwise reproducible.
+ * O(n r^2) against the operator's O(m) passes, but the norms and the distance run at every iteration,
+ * where a small problem's O(m) pass is only a few microseconds: they use the vector reductions of
+ * {@link ArrayKernels} (fixed order per vector width, so every caller's results stay bitwise
+ * reproducible); the rest stays scalar, in a fixed order too.
  */
 public final class Factors {
     private Factors() {}
 
     /** ||a[0..len)||_2, without overflow or underflow (a scaled second pass only when the plain sum leaves range). */
     public static double norm(double[] a, int len) {
-        double s = 0;
-        for (int i = 0; i < len; i++) s += a[i] * a[i];
+        double s = ArrayKernels.sumOfSquares(a, 0, len);
         if (s < Double.POSITIVE_INFINITY && (s >= Double.MIN_NORMAL || s == 0)) return Math.sqrt(s);
         return scaledNorm(a, len);
     }
@@ -81,22 +82,20 @@ public final class Factors {
         java.util.Arrays.fill(work, 0, rOff + k * k, 0);
         for (int j = 0; j < k; j++) {
             int qj = j * n;
-            for (int i = 0; i < n; i++) work[qj + i] = j < r ? x[i * r + j] : z[i * rz + (j - r)];
+            if (j < r && r == 1) System.arraycopy(x, 0, work, qj, n);
+            else if (j >= r && rz == 1) System.arraycopy(z, 0, work, qj, n);
+            else for (int i = 0; i < n; i++) work[qj + i] = j < r ? x[i * r + j] : z[i * rz + (j - r)];
             for (int pass = 0; pass < 2; pass++) {
                 for (int p = 0; p < j; p++) {
                     int qp = p * n;
-                    double c = 0;
-                    for (int i = 0; i < n; i++) c += work[qp + i] * work[qj + i];
+                    double c = ArrayKernels.dot(work, qp, work, qj, n);
                     work[rOff + p * k + j] += c;
-                    for (int i = 0; i < n; i++) work[qj + i] -= c * work[qp + i];
+                    ArrayKernels.axpy(-c, work, qp, work, qj, n);
                 }
             }
-            double norm = 0;
-            for (int i = 0; i < n; i++) norm += work[qj + i] * work[qj + i];
-            norm = Math.sqrt(norm);
+            double norm = Math.sqrt(ArrayKernels.sumOfSquares(work, qj, n));
             work[rOff + j * k + j] = norm;
-            double inv = norm > 0 ? 1 / norm : 0;
-            for (int i = 0; i < n; i++) work[qj + i] *= inv;
+            ArrayKernels.scale(norm > 0 ? 1 / norm : 0, work, qj, n);
         }
         // ||sum_{a < r} R_a R_a^T - sum_{b >= r} R_b R_b^T||_F over the columns R_c of R
         double sq = 0;

@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Plain-loop twins of the vector kernels ({@link Kernels}, {@link RowBlockKernels},
  * {@link SparseUpperKernels}, {@link SparseLowerKernels}, {@link EntryWeightedRowKernels},
- * {@link SparseSensingKernels}) with the
+ * {@link SparseSensingKernels}, {@link WeightedPairKernels}) with the
  * same arguments and meaning, in the obvious summation order (plain multiply and add, no FMA): the
  * independent reference the vector kernels are tested against.
  */
@@ -125,10 +125,11 @@ public final class ScalarKernels {
                 double dot = 0;
                 for (int q = 0; q < r; q++) dot += x[i * r + q] * x[j * r + q];
                 double we = w == null ? 1.0 : w[e];
-                residual[e] = we * dot - b[e];
-                h += residual[e] * residual[e];
-                double c = we * residual[e];
-                if (w != null) coef[e] = c;
+                double res = we * dot - b[e];
+                if (residual != null) residual[e] = res;
+                h += res * res;
+                double c = we * res;
+                if (coef != null) coef[e] = c;
                 double times = j == i ? 2 : 1;
                 for (int q = 0; q < r; q++) g[i * r + q] += times * c * x[j * r + q];
             }
@@ -196,5 +197,75 @@ public final class ScalarKernels {
             g[i] += gi;
         }
         return h;
+    }
+    /**
+     * Twin of {@link WeightedPairKernels#rankOne}: every row of the pairs (the phantom row too, which
+     * adds zeros), columns in order, one sum per row.
+     */
+    public static double weightedPairsRankOne(int n, double[] data, int[] start, int qLo, int qHi, double[] xp, double[] g) {
+        int npad = WeightedPairKernels.paddedDimension(n), lanes = WeightedPairKernels.LANES;
+        double h = 0;
+        for (int i = 2 * qLo; i < 2 * qHi; i++) {
+            double xi = xp[i], gi = 0;
+            for (int j = WeightedPairKernels.firstColumn(i >> 1); j < npad; j++) {
+                int e = WeightedPairKernels.index(start, i, j);
+                double d = xi * xp[j] + data[e + lanes];
+                double c = data[e] * d;
+                h += c * d;
+                gi += c * xp[j];
+                g[j] += c * xi;
+            }
+            g[i] += gi;
+        }
+        return h;
+    }
+
+    /** Twin of {@link WeightedPairKernels#general} (no scratch). */
+    public static double weightedPairsGeneral(int n, int r, double[] data, int[] start, int qLo, int qHi, double[] xt,
+                                              double[] gt) {
+        int npad = WeightedPairKernels.paddedDimension(n), lanes = WeightedPairKernels.LANES;
+        double h = 0;
+        double[] gi = new double[r];
+        for (int i = 2 * qLo; i < Math.min(2 * qHi, n); i++) {
+            java.util.Arrays.fill(gi, 0);
+            for (int j = WeightedPairKernels.firstColumn(i >> 1); j < npad; j++) {
+                int e = WeightedPairKernels.index(start, i, j);
+                double d = data[e + lanes];
+                for (int c = 0; c < r; c++) d += xt[c * npad + i] * xt[c * npad + j];
+                double cv = data[e] * d;
+                h += cv * d;
+                for (int c = 0; c < r; c++) {
+                    gi[c] += cv * xt[c * npad + j];
+                    gt[c * npad + j] += cv * xt[c * npad + i];
+                }
+            }
+            for (int c = 0; c < r; c++) gt[c * npad + i] += gi[c];
+        }
+        return h;
+    }
+    /** Twin of {@link EntryWeightedRowKernels#measure} (no transposes). */
+    public static void entryWeightedMeasure(int n, double[] w, int lo, int hi, double[] u, double[] v, int k, double[] out) {
+        for (int i = lo; i < hi; i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                double uv = 0, vu = 0;
+                for (int c = 0; c < k; c++) {
+                    uv += u[i * k + c] * v[j * k + c];
+                    vu += v[i * k + c] * u[j * k + c];
+                }
+                out[base + j] = w[base + j] * 0.5 * (uv + vu);
+            }
+        }
+    }
+    /** Twin of {@link ArrayKernels#dot}. */
+    public static double arrayDot(double[] a, int aOff, double[] b, int bOff, int len) {
+        double s = 0;
+        for (int j = 0; j < len; j++) s += a[aOff + j] * b[bOff + j];
+        return s;
+    }
+
+    /** Twin of {@link ArrayKernels#axpy}. */
+    public static void arrayAxpy(double alpha, double[] x, int xOff, double[] y, int yOff, int len) {
+        for (int j = 0; j < len; j++) y[yOff + j] += alpha * x[xOff + j];
     }
 }

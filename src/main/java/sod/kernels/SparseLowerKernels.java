@@ -156,4 +156,150 @@ public final class SparseLowerKernels {
             out[i] = oi;
         }
     }
+    /**
+     * Pass 2 of an objective evaluation without a residual array: row i of {@code out} (n x r) +=
+     * {@code sum_p c_p x_j} over row i's lower list, where {@code c_p = w_p (w_p x_i . x_j - b_p)} is
+     * recomputed from the pair's own weight and data in lower-list order ({@code wl}, {@code bl}; wl null
+     * for all ones) instead of being gathered from the upper pass by observation index: one random read
+     * (x_j) per entry instead of two. The dot and every rounding are those of
+     * {@link SparseUpperKernels#residual} for the same pair (x_j . x_i in the same lane order, and FMA
+     * commutes), so the result is bitwise {@link #gather} of pass 1's coefficients. {@code acc}: r doubles.
+     */
+    public static void recompute(int lo, int hi, int[] start, int[] cols, double[] wl, double[] bl, double[] x, int r,
+                                 double[] out, double[] acc) {
+        if (r == 1) recomputeRank1(lo, hi, start, cols, wl, bl, x, out);
+        else if (r >= LANES && r <= SparseUpperKernels.MAX_REGISTER_RANK) recomputeRegisters(lo, hi, start, cols, wl, bl, x, r, out);
+        else if (r >= LANES) recomputeVector(lo, hi, start, cols, wl, bl, x, r, out, acc);
+        else recomputeScalar(lo, hi, start, cols, wl, bl, x, r, out, acc);
+    }
+
+    /** {@link #recompute} for r = 1. */
+    static void recomputeRank1(int lo, int hi, int[] start, int[] cols, double[] wl, double[] bl, double[] x, double[] out) {
+        for (int i = lo; i < hi; i++) {
+            double xi = x[i], gi = out[i];
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                double xj = x[cols[p]];
+                double we = wl == null ? 1.0 : wl[p];
+                gi = Math.fma(we * (we * (xi * xj) - bl[p]), xj, gi);
+            }
+            out[i] = gi;
+        }
+    }
+
+    /** {@link #recompute} for 1 &lt; r &lt; 4. */
+    static void recomputeScalar(int lo, int hi, int[] start, int[] cols, double[] wl, double[] bl, double[] x, int r,
+                                double[] out, double[] acc) {
+        for (int i = lo; i < hi; i++) {
+            int io = i * r;
+            if (start[i] == start[i + 1]) continue;
+            System.arraycopy(out, io, acc, 0, r);
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                int jo = cols[p] * r;
+                double dot = 0;
+                for (int q = 0; q < r; q++) dot = Math.fma(x[jo + q], x[io + q], dot);
+                double we = wl == null ? 1.0 : wl[p];
+                double c = we * (we * dot - bl[p]);
+                for (int q = 0; q < r; q++) acc[q] = Math.fma(c, x[jo + q], acc[q]);
+            }
+            System.arraycopy(acc, 0, out, io, r);
+        }
+    }
+
+    /** {@link #recompute} for r beyond the register layout: the row sum in {@code acc}. */
+    static void recomputeVector(int lo, int hi, int[] start, int[] cols, double[] wl, double[] bl, double[] x, int r,
+                                double[] out, double[] acc) {
+        final int bound = r - r % LANES;
+        for (int i = lo; i < hi; i++) {
+            final int io = i * r;
+            if (start[i] == start[i + 1]) continue;
+            System.arraycopy(out, io, acc, 0, r);
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                final int jo = cols[p] * r;
+                DoubleVector s = DoubleVector.fromArray(SPECIES, x, jo).mul(DoubleVector.fromArray(SPECIES, x, io));
+                int q = LANES;
+                for (; q < bound; q += LANES)
+                    s = DoubleVector.fromArray(SPECIES, x, jo + q).fma(DoubleVector.fromArray(SPECIES, x, io + q), s);
+                double dot = (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
+                for (; q < r; q++) dot = Math.fma(x[jo + q], x[io + q], dot);
+                double we = wl == null ? 1.0 : wl[p];
+                double c = we * (we * dot - bl[p]);
+                DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
+                for (q = 0; q < bound; q += LANES)
+                    DoubleVector.fromArray(SPECIES, x, jo + q).fma(cv, DoubleVector.fromArray(SPECIES, acc, q)).intoArray(acc, q);
+                for (; q < r; q++) acc[q] = Math.fma(c, x[jo + q], acc[q]);
+            }
+            System.arraycopy(acc, 0, out, io, r);
+        }
+    }
+
+    /**
+     * {@link #recompute} for 4 &lt;= r &lt;= {@link SparseUpperKernels#MAX_REGISTER_RANK}: x_i and the row
+     * sum in up to three vectors and three scalars, as {@link SparseUpperKernels#residual}'s register path.
+     */
+    static void recomputeRegisters(int lo, int hi, int[] start, int[] cols, double[] wl, double[] bl, double[] x, int r,
+                                   double[] out) {
+        final int nv = r / LANES, tail = r % LANES, tailOffset = nv * LANES;
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = lo; i < hi; i++) {
+            if (start[i] == start[i + 1]) continue;
+            final int io = i * r, it = io + tailOffset;
+            final DoubleVector xi0 = DoubleVector.fromArray(SPECIES, x, io);
+            final DoubleVector xi1 = nv > 1 ? DoubleVector.fromArray(SPECIES, x, io + LANES) : zero;
+            final DoubleVector xi2 = nv > 2 ? DoubleVector.fromArray(SPECIES, x, io + 2 * LANES) : zero;
+            final double xt0 = tail > 0 ? x[it] : 0, xt1 = tail > 1 ? x[it + 1] : 0, xt2 = tail > 2 ? x[it + 2] : 0;
+            DoubleVector a0 = DoubleVector.fromArray(SPECIES, out, io);
+            DoubleVector a1 = nv > 1 ? DoubleVector.fromArray(SPECIES, out, io + LANES) : zero;
+            DoubleVector a2 = nv > 2 ? DoubleVector.fromArray(SPECIES, out, io + 2 * LANES) : zero;
+            double t0 = tail > 0 ? out[it] : 0, t1 = tail > 1 ? out[it + 1] : 0, t2 = tail > 2 ? out[it + 2] : 0;
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                final int jo = cols[p] * r, jt = jo + tailOffset;
+                final DoubleVector xj0 = DoubleVector.fromArray(SPECIES, x, jo);
+                DoubleVector xj1 = zero, xj2 = zero;
+                DoubleVector s = xj0.mul(xi0);
+                if (nv > 1) {
+                    xj1 = DoubleVector.fromArray(SPECIES, x, jo + LANES);
+                    s = xj1.fma(xi1, s);
+                    if (nv > 2) {
+                        xj2 = DoubleVector.fromArray(SPECIES, x, jo + 2 * LANES);
+                        s = xj2.fma(xi2, s);
+                    }
+                }
+                double dot = (s.lane(0) + s.lane(1)) + (s.lane(2) + s.lane(3));
+                double yt0 = 0, yt1 = 0, yt2 = 0;
+                if (tail > 0) {
+                    yt0 = x[jt];
+                    dot = Math.fma(yt0, xt0, dot);
+                    if (tail > 1) {
+                        yt1 = x[jt + 1];
+                        dot = Math.fma(yt1, xt1, dot);
+                        if (tail > 2) {
+                            yt2 = x[jt + 2];
+                            dot = Math.fma(yt2, xt2, dot);
+                        }
+                    }
+                }
+                double we = wl == null ? 1.0 : wl[p];
+                double c = we * (we * dot - bl[p]);
+                DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
+                a0 = xj0.fma(cv, a0);
+                if (nv > 1) {
+                    a1 = xj1.fma(cv, a1);
+                    if (nv > 2) a2 = xj2.fma(cv, a2);
+                }
+                if (tail > 0) {
+                    t0 = Math.fma(c, yt0, t0);
+                    if (tail > 1) {
+                        t1 = Math.fma(c, yt1, t1);
+                        if (tail > 2) t2 = Math.fma(c, yt2, t2);
+                    }
+                }
+            }
+            a0.intoArray(out, io);
+            if (nv > 1) a1.intoArray(out, io + LANES);
+            if (nv > 2) a2.intoArray(out, io + 2 * LANES);
+            if (tail > 0) out[it] = t0;
+            if (tail > 1) out[it + 1] = t1;
+            if (tail > 2) out[it + 2] = t2;
+        }
+    }
 }

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * n x k. Every row's sums run in a fixed order and each row writes only its own outputs, so a caller may
  * split rows over threads freely without changing a bit.
  *
- * <p>With weights, the kernels that form coefficients {@code c_e} store them in {@code coef[e]} for pass 2
- * ({@link SparseLowerKernels}); without weights pass 2 reads the residual or y directly and {@code coef}
- * may be null. A diagonal entry (i, i) counts twice in row i's sum: it stands for both halves of
+ * <p>With weights, the adjoint kernels store their coefficients {@code c_e} in {@code coef[e]} for pass 2
+ * ({@link SparseLowerKernels}); without weights pass 2 reads y directly and {@code coef} may be null.
+ * The residual kernel stores its {@code c_e} whenever {@code coef} is not null. A diagonal entry (i, i) counts twice in row i's sum: it stands for both halves of
  * {@code (E_ii + E_ii)/2}.
  *
  * <p>The vector kernels use {@link VectorShapes#F64_FOUR_LANES} (see there why the width is fixed).
@@ -96,8 +96,9 @@ public final class SparseUpperKernels {
 
     /**
      * Residuals {@code res_e = w_e (X X^T)_ij - b_e} of rows [lo, hi) and row i's upper share of the
-     * gradient, {@code g_i = sum_e c_e x_j} with {@code c_e = w_e res_e} (stored in {@code coef} when
-     * weighted; the diagonal twice), written once per row; returns {@code sum res_e^2} over the rows.
+     * gradient, {@code g_i = sum_e c_e x_j} with {@code c_e = w_e res_e} (stored in {@code coef} unless
+     * it is null; the diagonal twice), written once per row; returns {@code sum res_e^2} over the rows.
+     * {@code residual} may be null (an objective pass that needs no residual: nothing is written).
      * {@code acc} is a scratch of r doubles (used only where r is too large for registers).
      */
     public static double residual(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
@@ -121,10 +122,10 @@ public final class SparseUpperKernels {
                 for (int q = 0; q < r; q++) dot = Math.fma(x[io + q], x[jo + q], dot);
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 for (int q = 0; q < r; q++) acc[q] = Math.fma(c, x[jo + q], acc[q]);
             }
@@ -144,10 +145,10 @@ public final class SparseUpperKernels {
                 double xj = x[j];
                 double we = w == null ? 1.0 : w[e];
                 double res = we * (xi * xj) - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 gi = Math.fma(c, xj, gi);
             }
@@ -174,10 +175,10 @@ public final class SparseUpperKernels {
                 for (; q < r; q++) dot = Math.fma(x[io + q], x[jo + q], dot);
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
                 for (q = 0; q < bound; q += LANES)
@@ -236,10 +237,10 @@ public final class SparseUpperKernels {
                 }
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot - b[e];
-                residual[e] = res;
+                if (residual != null) residual[e] = res;
                 h += res * res;
                 double c = we * res;
-                if (w != null) coef[e] = c;
+                if (coef != null) coef[e] = c;
                 if (j == i) c *= 2;
                 DoubleVector cv = DoubleVector.broadcast(SPECIES, c);
                 a0 = xj0.fma(cv, a0);

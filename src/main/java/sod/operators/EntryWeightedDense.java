@@ -21,7 +21,7 @@ import sod.kernels.EntryWeightedRowKernels;
 public final class EntryWeightedDense extends AbstractSensingOperator {
 
     /** Entry-times-rank work below which threading costs more than it saves. */
-    private static final long PARALLEL_MIN_WORK = 1L << 17;
+    static final long PARALLEL_MIN_WORK = 1L << 17;
 
     private final double[] weights;
     private final double[] partialH;
@@ -29,6 +29,8 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
     private final double[][] laneScratch;
     /** Per-thread gradients of the parallel pass. */
     private final ThreadPartials partialGrad;
+    /** U and V transposed for {@link #measureChecked} at k > 1 (grown on demand). */
+    private double[] measureUt = new double[0], measureVt = new double[0];
 
     // The parallel pass: its rows, then the reduction of the per-thread gradients; arguments in parked
     // (x, measurements: b, residual, out: the gradient, k: r).
@@ -81,17 +83,17 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
             measureRankOne(u, v, out);
             return;
         }
-        for (int i = 0; i < n; i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                double uv = 0, vu = 0;
-                for (int c = 0; c < k; c++) {
-                    uv += u[i * k + c] * v[j * k + c];
-                    vu += v[i * k + c] * u[j * k + c];
-                }
-                out[base + j] = weights[base + j] * 0.5 * (uv + vu);
+        if (measureUt.length < n * k) {
+            measureUt = new double[n * k];
+            measureVt = new double[n * k];
+        }
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < k; c++) {
+                measureUt[c * n + j] = u[j * k + c];
+                measureVt[c * n + j] = v[j * k + c];
             }
         }
+        EntryWeightedRowKernels.measure(n, weights, 0, n, u, v, measureUt, measureVt, k, out);
     }
 
     @Override
@@ -146,10 +148,25 @@ public final class EntryWeightedDense extends AbstractSensingOperator {
         }
     }
 
+    /** Whether a pass at rank r splits the rows over the threads. */
+    boolean parallelRows(int r) {
+        return threads() > 1 && (long) n * n * (r + 1) >= PARALLEL_MIN_WORK;
+    }
+
+    /**
+     * The objective on the upper triangle with weights and data in one stream and no residual
+     * ({@link EntryWeightedDenseObjective}): about half the work of {@link #residualAndGradient}, which
+     * it matches up to rounding.
+     */
+    @Override
+    public Objective objective(double[] b) {
+        return new EntryWeightedDenseObjective(this, weights, b);
+    }
+
     @Override
     protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
         int threads = threads();
-        if (threads == 1 || (long) n * n * (r + 1) < PARALLEL_MIN_WORK) {
+        if (!parallelRows(r)) {
             Arrays.fill(grad, 0, n * r, 0.0);
             return 0.5 * EntryWeightedRowKernels.rows(n, weights, 0, n, x, r, b, residual, grad, laneScratch[0]);
         }

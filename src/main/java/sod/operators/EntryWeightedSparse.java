@@ -178,7 +178,17 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
         return bytes + 8L * chunkH.length + chunks.bytes();
     }
 
-    private boolean parallel() {
+    /**
+     * The objective without the residual ({@link EntryWeightedSparseObjective}): the same two row-owned
+     * passes and the same bits as {@link #residualAndGradient}, with b kept in lower-list order so that
+     * neither pass reads anything by observation index.
+     */
+    @Override
+    public Objective objective(double[] b) {
+        return new EntryWeightedSparseObjective(this, pattern, chunks, weights, b);
+    }
+
+    boolean parallel() {
         return threads() > 1 && m >= PARALLEL_MIN_ENTRIES;
     }
 

@@ -47,6 +47,18 @@ public interface SensingOperator extends AutoCloseable {
         return (v, k, out) -> adjointTimes(y, v, k, out);
     }
 
+    /**
+     * The objective {@code h(X) = 1/2 ||A(X X^T) - b||^2} for this b, prepared for repeated evaluation
+     * by a local method (see {@link Objective}); b (length m) must not change while it is used. The
+     * default goes through {@link #residualAndGradient} with a residual workspace of its own; an
+     * operator whose structure allows it computes h and the gradient without the residual.
+     */
+    default Objective objective(double[] b) {
+        if (b == null || b.length != m())
+            throw new sod.SodInputException("b has " + (b == null ? 0 : b.length) + " entries, expected m = " + m());
+        return new Objective.ThroughResidual(this, b);
+    }
+
     /** {@code g = A*(y) = sum_i y_i A_i} as a dense n x n matrix (both triangles). */
     void adjoint(double[] y, double[] g);
 

@@ -56,8 +56,7 @@ public final class RipEstimate {
             double traceBB = yx00 * yx00 + yx01 * yx10 + yx10 * yx01 + yx11 * yx11;
             double normSq = 0.5 * (frobB + traceBB);
             op.measure(x, yt, 2, out);
-            double am = 0;
-            for (int i = 0; i < m; i++) am += out[i] * out[i];
+            double am = sod.kernels.ArrayKernels.sumOfSquares(out, 0, m); // m terms per sample: vectorised
             double ratio = am / normSq;
             lo = Math.min(lo, ratio);
             hi = Math.max(hi, ratio);

@@ -35,7 +35,7 @@ import sod.solver.stall.StallRule;
  * {@code chargeProbeSteps}, every probe step of every candidate (otherwise only the winner's). When
  * charged probe steps carry the count past the budget, the run ends with ITERATION_BUDGET even if the
  * accepted point is at the target (the target must be reached within the budget). Early divergence:
- * with a fixed step below 2/L, h never rises; a rise to {@value #RISE_FACTOR} times the lowest h since
+ * with a fixed step below 2/L, h never rises; a rise to {@value ActiveRun#RISE_FACTOR} times the lowest h since
  * the start (or the last perturbation) means the step is too large for the local curvature, and the run
  * stops there rather than after the much later blow-up past {@code divergenceFactor}.
  *
@@ -43,7 +43,6 @@ import sod.solver.stall.StallRule;
  * one solve at a time; use one per thread. Misuse throws an {@link IllegalStateException} ({@link UseGuard}).
  */
 public final class Solver implements AutoCloseable {
-    private static final double RISE_FACTOR = 10;
 
     private final SolverConfig config;
     private final StepRule stepRule;
@@ -198,17 +197,38 @@ public final class Solver implements AutoCloseable {
                        double priorSeconds, Listener listener) {
         guard.enter();
         try { // one run at a time: the guard is released however the run ends
-            return runOnce(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
+            ActiveRun a = begin(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener, null);
+            Status status;
+            if (config.method() == Method.SGD) {
+                status = sgd.run(a.run, config, a.stop, stats);
+            } else {
+                Iterate it = a.run.iterate;
+                while ((status = a.untilStep()) == null) {
+                    double before = it.h();
+                    status = stepRule.step(it) ? a.stepped(before, System.nanoTime()) : Status.DIVERGED;
+                    if (status != null) break;
+                }
+            }
+            return end(a, status);
         } finally {
             guard.exit();
         }
     }
 
-    private Result runOnce(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
-                           double priorSeconds, Listener listener) {
+    /** The local step rule every step of a run takes (its state belongs to the current run). */
+    StepRule stepRule() {
+        return stepRule;
+    }
+
+    /**
+     * Starts a run as {@link #solve} or {@link #resume} do; with {@code shared} non-null, the iterate
+     * evaluates through that objective (of the problem's operator, bound to its b) instead of one of its own.
+     */
+    ActiveRun begin(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst, double priorSeconds,
+                 Listener listener, sod.operators.Objective shared) {
         long start = System.nanoTime();
         if (listener == null) listener = Listener.NONE;
-        prepare(p);
+        prepare(p, shared);
         Iterate it = iterate;
         int nr = it.n() * it.r();
         if (x0 == null) x0 = config.start().initialX();
@@ -237,17 +257,16 @@ public final class Solver implements AutoCloseable {
         stallRule.restart(startIteration);
         Run run = new Run(it, listener, startIteration, stallFirst);
         StopTests stop = new StopTests(start);
-        Status status;
-        if (config.method() == Method.SGD) {
-            status = sgd.run(run, config, stop, stats);
-        } else {
-            Boundary boundary = boundary(start, h0);
-            boundary.start(run);
-            status = descend(run, boundary, stop);
-            boundary.finish(run);
-            if (boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
-        }
-        return result(run, status, start, priorSeconds);
+        Boundary boundary = config.method() == Method.SGD ? null : boundary(start, h0);
+        if (boundary != null) boundary.start(run);
+        return new ActiveRun(run, stop, boundary, start, priorSeconds, stallRule, stats, truth);
+    }
+
+    /** The result of a run that ended with {@code status}. */
+    Result end(ActiveRun a, Status status) {
+        if (a.boundary != null) a.boundary.finish(a.run);
+        if (a.boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
+        return result(a.run, status, a.start, a.priorSeconds);
     }
 
     private Boundary boundary(long start, double h0) {
@@ -258,34 +277,6 @@ public final class Solver implements AutoCloseable {
             case PGD -> new PerturbedGd(config.baselines().pgdRadius(), config.baselines().pgdGradientThreshold(), config.baselines().pgdWindow(), config.start().seed(), stats);
             case SGD -> throw new IllegalStateException("SGD has its own loop");
         };
-    }
-
-    private Status descend(Run run, Boundary boundary, StopTests stop) {
-        Iterate it = run.iterate;
-        while (true) {
-            if (!(it.h() <= it.divergenceLevel())) return Status.DIVERGED;
-            stallRule.record(run.iteration, it.h());
-            Status s = stop.check(run);
-            if (s != null) return s;
-            int checked = run.iteration;
-            Boundary.Next next = boundary.at(run, stop.stationary(run));
-            if (next == Boundary.Next.STOP) {
-                // an attempt's steps moved the count: the listener sees the final iteration too
-                if (run.iteration != checked) run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), distance(it.x()));
-                return Status.STATIONARY;
-            }
-            if (next == Boundary.Next.REEXAMINE) continue;
-            double before = it.h();
-            if (!stepRule.step(it)) return Status.DIVERGED;
-            run.hBeforeLastStep = before;
-            run.iteration++;
-            double h = it.h();
-            if (h < run.lowest) run.lowest = h;
-            else if (h > before && h > RISE_FACTOR * run.lowest) return Status.DIVERGED;
-            long after = System.nanoTime();
-            stats.addLatency(after - run.lastStepEnd);
-            run.lastStepEnd = after;
-        }
     }
 
     private Result result(Run run, Status status, long start, double priorSeconds) {
@@ -310,6 +301,10 @@ public final class Solver implements AutoCloseable {
     }
 
     private void prepare(Problem p) {
+        prepare(p, null);
+    }
+
+    private void prepare(Problem p, sod.operators.Objective shared) {
         if (p == null) throw new SodInputException("solver: problem must be given");
         int n = p.n(), m = p.m(), r = p.rank();
         if (r < 1 || r > n) throw new SodInputException("problem " + p.name() + ": rank " + r + " must be in [1, n]");
@@ -324,7 +319,8 @@ public final class Solver implements AutoCloseable {
                 escape = null;
             }
         }
-        iterate.bind(p.operator(), p.b());
+        if (shared != null) iterate.bind(shared);
+        else iterate.bind(p.operator(), p.b());
         problem = p;
         truth.bind(p, r);
         convergence = new Convergence(config, p.b());

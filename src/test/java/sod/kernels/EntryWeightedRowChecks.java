@@ -49,6 +49,31 @@ final class EntryWeightedRowChecks {
         }
     }
 
+    /** The measure kernel at k > 1: bitwise its twin (same operations per element). */
+    static void checkMeasure(List<String> out, SplittableRandom random) {
+        for (int n : SIZES) {
+            double[] w = gaussian(n * n, random);
+            for (int k : new int[] {2, 3, 5}) {
+                double[] u = gaussian(n * k, random), v = gaussian(n * k, random), ut = new double[n * k], vt = new double[n * k];
+                for (int j = 0; j < n; j++)
+                    for (int c = 0; c < k; c++) {
+                        ut[c * n + j] = u[j * k + c];
+                        vt[c * n + j] = v[j * k + c];
+                    }
+                double[] got = new double[n * n], want = new double[n * n];
+                int lo = n > 2 ? 1 : 0, hi = n;
+                EntryWeightedRowKernels.measure(n, w, lo, hi, u, v, ut, vt, k, got);
+                ScalarKernels.entryWeightedMeasure(n, w, lo, hi, u, v, k, want);
+                for (int e = 0; e < n * n; e++) {
+                    if (Double.doubleToRawLongBits(got[e]) != Double.doubleToRawLongBits(want[e])) {
+                        out.add("entryWeightedMeasure n=" + n + " k=" + k + " element " + e + ": " + got[e] + " vs twin " + want[e]);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     private static double[] gaussian(int length, SplittableRandom random) {
         double[] a = new double[length];
         for (int e = 0; e < length; e++) a[e] = random.nextGaussian();

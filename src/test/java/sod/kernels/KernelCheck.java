@@ -76,6 +76,7 @@ public final class KernelCheck {
                     if (z3.mismatch(z4) >= 0) out.add("axpy4F32 len=" + len + " off=" + off + ": not bitwise equal to 4 axpys");
                     compare(out, "axpy4F32", len, off, z3, z5, total);
                     rowBlocks(out, arena, len, off, a, af, x, total);
+                    arrays(out, len, off, random);
                 }
                 int n = len;
                 for (int k : new int[] {1, 3, 4}) {
@@ -98,6 +99,8 @@ public final class KernelCheck {
         }
         SparseRowChecks.check(out, random);
         EntryWeightedRowChecks.check(out, random);
+        EntryWeightedRowChecks.checkMeasure(out, random);
+        WeightedPairChecks.check(out, random);
         return out;
     }
 
@@ -149,6 +152,35 @@ public final class KernelCheck {
             }
             if (y1.mismatch(y2) >= 0) out.add("dot4Axpy4F32 len=" + len + " off=" + off + ": update not bitwise equal to axpy4F32");
             compare(out, "dot4Axpy4F32", len, off, y1, y3, total);
+        }
+    }
+
+    /** The double[] reductions of {@link ArrayKernels} against their twins at an offset. */
+    private static void arrays(List<String> out, int len, int off, SplittableRandom random) {
+        double[] a = new double[len + 2 * off + 3], b = new double[len + 2 * off + 3];
+        for (int e = 0; e < a.length; e++) {
+            a[e] = random.nextDouble(-1, 1);
+            b[e] = random.nextDouble(-1, 1);
+        }
+        check(out, "arrayDot", len, off, ArrayKernels.dot(a, off, b, 2 * off, len), ScalarKernels.arrayDot(a, off, b, 2 * off, len), len);
+        check(out, "arraySumOfSquares", len, off, ArrayKernels.sumOfSquares(a, off, len), ScalarKernels.arrayDot(a, off, a, off, len), len);
+        double[] y1 = b.clone(), y2 = b.clone();
+        ArrayKernels.axpy(-0.7, a, off, y1, off + 1, len);
+        ScalarKernels.arrayAxpy(-0.7, a, off, y2, off + 1, len);
+        for (int e = 0; e < y1.length; e++) {
+            if (!(Math.abs(y1[e] - y2[e]) <= TOLERANCE * 4)) {
+                out.add("arrayAxpy len=" + len + " off=" + off + " element " + e + ": vector " + y1[e] + " scalar " + y2[e]);
+                break;
+            }
+        }
+        double[] s1 = a.clone();
+        ArrayKernels.scale(1.5, s1, off, len);
+        for (int e = 0; e < s1.length; e++) {
+            double want = e >= off && e < off + len ? a[e] * 1.5 : a[e];
+            if (s1[e] != want) {
+                out.add("arrayScale len=" + len + " off=" + off + " element " + e);
+                break;
+            }
         }
     }
 

@@ -63,6 +63,74 @@ class EntryWeightedDenseTest {
         }
     }
 
+    /**
+     * The pair objective folds a b that is not symmetric, and entries of weight 0, into its constant
+     * exactly: h against the definition {@code 1/2 sum_ij (W_ij (X X^T)_ij - b_ij)^2} summed directly,
+     * the gradient against central differences of that definition, the residual against the definition.
+     */
+    @Test
+    void objectiveFoldsAsymmetricDataAndZeroWeights() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int n : new int[] {1, 2, 6, 9, 30}) {
+            double[] w = randomWeights(rnd, n);
+            for (int i = 0; i < n; i++)
+                for (int j = i; j < n; j++) if (rnd.nextInt(4) == 0) w[i * n + j] = w[j * n + i] = 0;
+            double[] b = SensingOperatorContract.gaussian(rnd, n * n, 1);
+            try (EntryWeightedDense op = new EntryWeightedDense(n, w, 1)) {
+                Objective objective = op.objective(b);
+                for (int r : new int[] {1, 2, 3}) {
+                    double[] x = SensingOperatorContract.gaussian(rnd, n * r, 1), grad = new double[n * r];
+                    double h = objective.lossAndGradient(x, r, grad);
+                    assertClose(definition(n, w, b, x, r), h, 1e-13, 0, "h, n " + n + " r " + r);
+                    double[] fd = new double[n * r];
+                    for (int e = 0; e < n * r; e++) {
+                        double keep = x[e], step = 1e-5 * Math.max(1, Math.abs(keep));
+                        x[e] = keep + step;
+                        double up = definition(n, w, b, x, r);
+                        x[e] = keep - step;
+                        double down = definition(n, w, b, x, r);
+                        x[e] = keep;
+                        fd[e] = (up - down) / (2 * step);
+                    }
+                    assertClose(fd, grad, sod.testing.Tolerances.FINITE_DIFFERENCE, "gradient, n " + n + " r " + r);
+                    double[] res = new double[n * n];
+                    objective.residual(x, r, res);
+                    for (int i = 0; i < n; i++)
+                        for (int j = 0; j < n; j++) {
+                            double p = 0;
+                            for (int c = 0; c < r; c++) p += x[i * r + c] * x[j * r + c];
+                            assertEquals(w[i * n + j] * p - b[i * n + j], res[i * n + j], 1e-14 * Math.max(1, Math.abs(p)), "residual");
+                        }
+                }
+            }
+        }
+    }
+
+    private static double definition(int n, double[] w, double[] b, double[] x, int r) {
+        double h = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                double p = 0;
+                for (int c = 0; c < r; c++) p += x[i * r + c] * x[j * r + c];
+                double res = w[i * n + j] * p - b[i * n + j];
+                h += res * res;
+            }
+        return 0.5 * h;
+    }
+
+    /** For PMC's data (b = W o M*, symmetric) the objective's t is M* itself: h is 0 at the truth, exactly. */
+    @Test
+    void objectiveIsExactlyZeroAtThePmcTruth() {
+        int n = 11;
+        double[] w = sod.problems.Pmc.weights(n, 0.1), z = sod.problems.Pmc.truth(n), b = new double[n * n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) b[i * n + j] = w[i * n + j] * z[i] * z[j];
+        try (EntryWeightedDense op = new EntryWeightedDense(n, w, 1)) {
+            double[] grad = new double[n];
+            assertEquals(0.0, op.objective(b).lossAndGradient(z, 1, grad), 0.0);
+            for (double g : grad) assertEquals(0.0, g, 0.0);
+        }
+    }
+
     @Test
     void rejectsBadWeights() {
         assertThrows(SodInputException.class, () -> new EntryWeightedDense(2, new double[]{1, 2, 3, 4}, 1));

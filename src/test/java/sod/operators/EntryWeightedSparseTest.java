@@ -223,4 +223,41 @@ class EntryWeightedSparseTest {
             assertThrows(UnsupportedOperationException.class, () -> big.adjoint(new double[1], new double[1]));
         }
     }
+    /**
+     * The objective recomputes pass 2's coefficients from b in lower-list order instead of reading pass
+     * 1's back: h and the gradient must be bitwise the fused pass's, at every rank path (1, the scalar
+     * 2-3, the register 4-15, the vector 16+), weighted or not, on 1 and 3 threads.
+     */
+    @Test
+    void objectiveIsBitwiseTheFusedPass() {
+        SplittableRandom rnd = new SplittableRandom(91);
+        int n = 700;
+        for (boolean weighted : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 3}) {
+                try (Problem p = Completion.create(n, 2, 30_000, Completion.Sampling.uniform(), 0.01, 5, threads)) {
+                    EntryWeightedSparse base = (EntryWeightedSparse) p.operator();
+                    int m = base.m();
+                    int[] rows = new int[m], cols = new int[m];
+                    double[] w = weighted ? new double[m] : null;
+                    for (int k = 0; k < m; k++) {
+                        rows[k] = base.row(k);
+                        cols[k] = base.col(k);
+                        if (weighted) w[k] = 0.2 + rnd.nextDouble();
+                    }
+                    try (EntryWeightedSparse op = new EntryWeightedSparse(n, rows, cols, w, threads)) {
+                        Objective objective = op.objective(p.b());
+                        for (int r : new int[] {1, 2, 3, 4, 7, 16, 21}) {
+                            String at = (weighted ? "weighted" : "unweighted") + ", threads " + threads + ", r " + r;
+                            double[] x = SensingOperatorContract.gaussian(rnd, n * r, 0.1);
+                            double[] g1 = new double[n * r], g2 = new double[n * r];
+                            double h1 = op.residualAndGradient(x, r, p.b(), new double[m], g1);
+                            double h2 = objective.lossAndGradient(x, r, g2);
+                            assertEquals(h1, h2, 0.0, "h, " + at);
+                            assertArrayEquals(g1, g2, "gradient, " + at);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

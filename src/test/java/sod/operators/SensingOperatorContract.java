@@ -281,6 +281,82 @@ abstract class SensingOperatorContract {
     }
 
     /**
+     * The objective (what a local method evaluates) against the operator's fused pass: h, the gradient
+     * and the residual it forms on request agree to rounding, repeat bitwise, and a rebound objective is
+     * bitwise a fresh one for the new b.
+     */
+    @Test
+    void objectiveMatchesTheFusedPassAndRebinds() {
+        SplittableRandom rnd = new SplittableRandom(41);
+        for (Case c : cases()) {
+            for (int threads : new int[] {1, 2}) {
+                try (SensingOperator op = c.create(threads)) {
+                    int n = op.n(), m = op.m();
+                    double[] b = gaussian(rnd, m, 1), b2 = gaussian(rnd, m, 1);
+                    Objective objective = op.objective(b);
+                    assertTrue(objective.operator() == op && objective.b() == b, "objective of " + c);
+                    for (int r : ranks()) {
+                        String at = c + ", threads " + threads + ", r " + r;
+                        double[] x = gaussian(rnd, n * r, 1);
+                        double[] res = new double[m], grad = new double[n * r];
+                        double h = op.residualAndGradient(x, r, b, res, grad);
+                        double[] g1 = new double[n * r], res1 = new double[m];
+                        double h1 = objective.lossAndGradient(x, r, g1);
+                        assertClose(h, h1, Tolerances.REORDERED_SUM, 0, "objective h, " + at);
+                        assertClose(grad, g1, Tolerances.REORDERED_SUM, "objective gradient, " + at);
+                        objective.residual(x, r, res1);
+                        assertClose(res, res1, Tolerances.REORDERED_SUM, "objective residual, " + at);
+                        double[] g2 = new double[n * r];
+                        assertEquals(h1, objective.lossAndGradient(x, r, g2), 0.0, "objective h repeated, " + at);
+                        assertArrayEquals(g1, g2, "objective gradient repeated, " + at);
+                        objective.bind(b2);
+                        double[] g3 = new double[n * r], g4 = new double[n * r];
+                        double h3 = objective.lossAndGradient(x, r, g3);
+                        double h4 = op.objective(b2).lossAndGradient(x, r, g4);
+                        assertEquals(h4, h3, 0.0, "rebound objective h, " + at);
+                        assertArrayEquals(g4, g3, "rebound objective gradient, " + at);
+                        objective.bind(b);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every member of a batch evaluation is bitwise the single-point evaluation at its point, for any batch size. */
+    @Test
+    void objectiveBatchMembersEqualSinglePointsBitwise() {
+        SplittableRandom rnd = new SplittableRandom(43);
+        List<Case> all = new java.util.ArrayList<>(cases());
+        all.addAll(threadCases());
+        for (Case c : all) {
+            for (int threads : new int[] {1, 2}) {
+                try (SensingOperator op = c.create(threads)) {
+                    int n = op.n(), m = op.m();
+                    Objective objective = op.objective(gaussian(rnd, m, 1));
+                    for (int r : new int[] {1, 2}) {
+                        for (int count : new int[] {1, 3, 6}) {
+                            String at = c + ", threads " + threads + ", r " + r + ", batch of " + count;
+                            double[][] xs = new double[count][], grads = new double[count][];
+                            for (int k = 0; k < count; k++) {
+                                xs[k] = gaussian(rnd, n * r, 1);
+                                grads[k] = new double[n * r];
+                            }
+                            double[] losses = new double[count];
+                            objective.lossAndGradients(xs, r, count, grads, losses);
+                            for (int k = 0; k < count; k++) {
+                                double[] g = new double[n * r];
+                                double h = objective.lossAndGradient(xs[k], r, g);
+                                assertEquals(h, losses[k], 0.0, "batch member " + k + " h, " + at);
+                                assertArrayEquals(g, grads[k], "batch member " + k + " gradient, " + at);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Sign-weighted sums {@code sum_i sign(r_i) A_i} cancel more than residual-weighted ones (every
      * term has full weight), so two summation orders differ by a few ulps of the largest term.
      */
@@ -437,7 +513,13 @@ abstract class SensingOperatorContract {
             double[] x = new double[n * r], b = new double[m], residual = new double[m], grad = new double[n * r], out = new double[n * r];
             for (int e = 0; e < x.length; e++) x[e] = Math.sin(e);
             for (int i = 0; i < m; i++) b[i] = Math.cos(i);
+            Objective objective = op.objective(b);
+            double[][] points = {x, out}, grads = {grad, new double[n * r]};
+            double[] losses = new double[2];
             Runnable calls = () -> {
+                objective.lossAndGradient(x, r, grad);
+                objective.lossAndGradients(points, r, 2, grads, losses);
+                objective.bind(b);
                 op.residualAndGradient(x, r, b, residual, grad);
                 op.residualAndSubgradientL1(x, r, b, residual, grad);
                 op.measure(x, x, r, residual);

@@ -1,13 +1,18 @@
 package sod.solver.local;
 
 import sod.kernels.Factors;
+import sod.operators.Objective;
 import sod.operators.SensingOperator;
 
 /**
- * The current point X (n x r) of a local method with its residual {@code A(X X^T) - b}, its gradient
- * {@code 2 A*(residual) X} and {@code h = 1/2 ||residual||^2}, plus one trial point of the same shape:
- * a step rule writes the trial X, evaluates it and accepts it, which swaps the two buffers (no copy,
- * no allocation). The gradient norm is computed on first request after each change.
+ * The current point X (n x r) of a local method with its gradient {@code 2 A*(A(X X^T) - b) X} and
+ * {@code h = 1/2 ||A(X X^T) - b||^2}, plus one trial point of the same shape: a step rule writes the
+ * trial X, evaluates it and accepts it, which swaps the two buffers (no copy, no allocation). The
+ * gradient norm is computed on first request after each change.
+ *
+ * <p>Evaluations go through the operator's {@link Objective}, which need not form the residual; the
+ * residual is formed (and its m doubles allocated) only when {@link #residual} is asked for, e.g. by an
+ * escape at a stall, and kept until X changes.
  *
  * <p>Bound to one problem's operator and data at a time ({@link #bind}); reusable across problems of
  * the same sizes. Not thread-safe.
@@ -16,11 +21,15 @@ public final class Iterate {
     private final int n, r, m;
     private double[] x, grad, residual;
     private double[] trialX, trialGrad, trialResidual;
+    private boolean residualCurrent;
     private double h = Double.NaN, trialH = Double.NaN;
     private double gradNorm;
     private boolean gradNormKnown;
     private double divergenceLevel = Double.POSITIVE_INFINITY;
     private SensingOperator op;
+    private Objective objective;
+    /** The objective this iterate made itself (rebound, never one shared with others). */
+    private Objective own;
     private double[] b;
 
     public Iterate(int n, int r, int m) {
@@ -29,10 +38,8 @@ public final class Iterate {
         this.m = m;
         x = new double[n * r];
         grad = new double[n * r];
-        residual = new double[m];
         trialX = new double[n * r];
         trialGrad = new double[n * r];
-        trialResidual = new double[m];
     }
 
     /** Whether this iterate has the given sizes. */
@@ -40,10 +47,34 @@ public final class Iterate {
         return this.n == n && this.r == r && this.m == m;
     }
 
-    /** Binds the operator and the data b (length m); the point itself is unchanged. */
+    /**
+     * Binds the operator and the data b (length m); the point itself is unchanged. The operator's
+     * objective is made once per operator and rebound to b on every call (so a b changed in place
+     * between runs is read again), without allocating.
+     */
     public void bind(SensingOperator op, double[] b) {
+        if (own == null || own.operator() != op) own = op.objective(b);
+        else own.bind(b);
+        objective = own;
         this.op = op;
         this.b = b;
+        residualCurrent = false;
+    }
+
+    /**
+     * Binds to an objective shared with other iterates (the members of a batch): its operator and b,
+     * evaluated through it; this iterate never rebinds it.
+     */
+    public void bind(Objective shared) {
+        objective = shared;
+        this.op = shared.operator();
+        this.b = shared.b();
+        residualCurrent = false;
+    }
+
+    /** The objective the evaluations use (the batch solver evaluates many iterates' trial points through it). */
+    public Objective objective() {
+        return objective;
     }
 
     public int n() {
@@ -75,7 +106,13 @@ public final class Iterate {
         return grad;
     }
 
+    /** {@code A(X X^T) - b} at X, formed on first request after X changed. */
     public double[] residual() {
+        if (residual == null) residual = new double[m];
+        if (!residualCurrent) {
+            objective.residual(x, r, residual);
+            residualCurrent = true;
+        }
         return residual;
     }
 
@@ -121,10 +158,11 @@ public final class Iterate {
         System.arraycopy(x, 0, out, 0, n * r);
     }
 
-    /** Re-evaluates h, the residual and the gradient at X (after X was changed in place). */
+    /** Re-evaluates h and the gradient at X (after X was changed in place). */
     public double evaluate() {
-        h = op.residualAndGradient(x, r, b, residual, grad);
+        h = objective.lossAndGradient(x, r, grad);
         gradNormKnown = false;
+        residualCurrent = false;
         return h;
     }
 
@@ -137,22 +175,37 @@ public final class Iterate {
         return trialGrad;
     }
 
+    /** A workspace of m doubles beside the residual (allocated on first request; no evaluation writes it). */
     public double[] trialResidual() {
+        if (trialResidual == null) trialResidual = new double[m];
         return trialResidual;
     }
 
-    /** h (with residual and gradient) at the trial point. */
-    public double evaluateTrial() {
-        trialH = op.residualAndGradient(trialX, r, b, trialResidual, trialGrad);
+    /** h at the trial point as last evaluated. */
+    public double trialH() {
         return trialH;
+    }
+
+    /** h (with the gradient) at the trial point. */
+    public double evaluateTrial() {
+        trialH = objective.lossAndGradient(trialX, r, trialGrad);
+        return trialH;
+    }
+
+    /**
+     * Records h at the trial point when someone else evaluated it (the batch solver, through
+     * {@link #objective()}'s batch call), having written the gradient into {@link #trialGradient()}.
+     */
+    public void trialEvaluated(double trialH) {
+        this.trialH = trialH;
     }
 
     /** Makes the evaluated trial point the current one (the old current point becomes the next trial buffer). */
     public void acceptTrial() {
         double[] t = x; x = trialX; trialX = t;
         t = grad; grad = trialGrad; trialGrad = t;
-        t = residual; residual = trialResidual; trialResidual = t;
         h = trialH;
         gradNormKnown = false;
+        residualCurrent = false;
     }
 }
