@@ -35,7 +35,7 @@ def java():
 
 def main(argv):
     p = argparse.ArgumentParser(prog="psse_local.py", description=__doc__.split("\n\n")[0])
-    p.add_argument("--case", default="case118", help="a committed fixture under src/test/resources/psse (default: case118)")
+    p.add_argument("--case", default="case118", help="a committed fixture under core/src/test/resources/psse (default: case118)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per method (default: 5)")
     a = p.parse_args(argv)
     import numpy as np

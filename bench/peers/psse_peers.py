@@ -2,7 +2,7 @@
 """The peers of sod on power-system state estimation: the same exported files, the tools engineers use.
 
     python3 bench/peers/psse_peers.py --case case118 [--repeat 5]
-    python3 bench/peers/psse_peers.py --grid src/test/resources/psse/case14-bad5 [--repeat 5]
+    python3 bench/peers/psse_peers.py --grid core/src/test/resources/psse/case14-bad5 [--repeat 5]
 
 Methods, all from the flat start (|V| = 1, angle 0) on the measurements in the folder's b.npy:
   pandapower WLS     pandapower.estimation.estimate(algorithm='wls'), measurements created to match the
@@ -42,7 +42,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PSSE = os.path.join(ROOT, "examples", "psse")
-FIXTURES = os.path.join(ROOT, "src", "test", "resources", "psse")
+FIXTURES = os.path.join(ROOT, "core", "src", "test", "resources", "psse")
 sys.path.insert(0, PSSE)
 import pandapower_env  # noqa: E402
 from psse import die, read_grid, score, voltages  # noqa: E402

@@ -58,16 +58,24 @@ sod_require_maven() {
   fi
 }
 
-# True when target/sod.jar is missing or older than any source or the pom.
+# The launcher's jar; its class path (sod-core, picocli, OpenBLAS) is in cli/target/lib/.
+SOD_JAR="$ROOT/cli/target/sod.jar"
+
+# True when the jar is missing or older than any source or pom of the core and the CLI.
 sod_jar_stale() {
-  local jar="$ROOT/target/sod.jar"
-  [[ -f "$jar" ]] || return 0
+  [[ -f "$SOD_JAR" && -f "$ROOT/cli/target/lib/sod-core-$(sod_version).jar" ]] || return 0
   ls "$ROOT"/native-libs/*/libopenblas* >/dev/null 2>&1 || return 0
-  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]
+  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/core/pom.xml" "$ROOT/cli/pom.xml" "$ROOT/core/src/main" "$ROOT/cli/src/main" \
+    -newer "$SOD_JAR" -print -quit 2>/dev/null)" ]]
+}
+
+# The project's version, from the root pom (the first <version> after the parent's artifactId).
+sod_version() {
+  sed -n '/<artifactId>sod-parent<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n1
 }
 
 sod_build_jar() {
   sod_require_maven
-  echo "sod: building target/sod.jar (first run or sources changed)..." >&2
-  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || { echo "sod: build failed (see Maven output above)" >&2; exit 3; }
+  echo "sod: building cli/target/sod.jar (first run or sources changed)..." >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package -pl cli -am) >&2 || { echo "sod: build failed (see Maven output above)" >&2; exit 3; }
 }
