@@ -25,7 +25,7 @@ import sod.kernels.RowBlockKernels;
  * so results are bitwise reproducible for a given thread count and vector width. Then
  * {@code grad = 2 G X}.
  */
-public final class DenseSymmetricOperator extends AbstractSensingOperator {
+public final class DenseSymmetricOperator extends FusedSensingOperator {
 
     private final Precision precision;
     private final int packedLength;
@@ -244,18 +244,9 @@ public final class DenseSymmetricOperator extends AbstractSensingOperator {
         sumPartialsIntoFirst(partials, stride, (int) stride);
     }
 
-    @Override
-    protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, false);
-    }
-
-    @Override
-    protected double residualAndSubgradientL1Checked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, true);
-    }
-
     /** One fused sweep; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
-    private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
+    @Override
+    protected double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
         work.ensure(r);
         MemorySegment ut = work.ut();
         Kernels.transposeInto(x, n, r, ut);

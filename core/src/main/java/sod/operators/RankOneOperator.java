@@ -19,7 +19,7 @@ import sod.kernels.Kernels;
  * to the worker's partial {@code (G X)^T} rows with weights {@code r_i w_j}. Threads, ranges and
  * partial sums work as in {@link DenseSymmetricOperator}.
  */
-public final class RankOneOperator extends AbstractSensingOperator {
+public final class RankOneOperator extends FusedSensingOperator {
 
     private final long stride;
     private final Arena arena = Arena.ofShared();
@@ -138,18 +138,9 @@ public final class RankOneOperator extends AbstractSensingOperator {
         }
     }
 
-    @Override
-    protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, false);
-    }
-
-    @Override
-    protected double residualAndSubgradientL1Checked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, true);
-    }
-
     /** One fused pass; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
-    private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
+    @Override
+    protected double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
         ensureWork(r);
         Kernels.transposeInto(x, n, r, work.ut());
         parked.k = r;

@@ -37,7 +37,7 @@ import sod.kernels.SparseUpperKernels;
  * same run after run for a thread count. {@link #adjointMap} sums {@code A*(y)} once (steps 2-3) and each
  * Lanczos product is step 4 alone.
  */
-public final class SparseSymmetricOperator extends AbstractSensingOperator {
+public final class SparseSymmetricOperator extends FusedSensingOperator {
 
     /** Largest n for which {@link #adjoint} forms the dense n x n matrix. */
     public static final int MAX_DENSE_ADJOINT_N = 20000;
@@ -196,18 +196,9 @@ public final class SparseSymmetricOperator extends AbstractSensingOperator {
         }
     }
 
-    @Override
-    protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, false);
-    }
-
-    @Override
-    protected double residualAndSubgradientL1Checked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        return fused(x, r, b, residual, grad, true);
-    }
-
     /** Steps 1-4 of the class comment; returns 1/2 sum r_i^2 (l2) or sum |r_i| (l1). */
-    private double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
+    @Override
+    protected double fused(double[] x, int r, double[] b, double[] residual, double[] grad, boolean l1) {
         boolean parallel = parallel();
         partials.ensure(pattern.size());
         ensureRowScratch(r);
