@@ -8,8 +8,8 @@ W = 1/||A_i||_F^2 (--weights frob there), i.e. the rows normalised by their Frob
 ||r|| / ||b|| <= 1e-10; median of --repeat runs after a warm-up, everything from the loaded A.npz.
 sod: the test-scope harness sod.solver.PowerGridTiming (the committed fixture, rows normalised the
 same way, LM / trust region / GD to relative residual 1e-10, median after two warm-up runs) on the
-test-scope sparse operator (plain loops) until sod.operators has its sparse sensing operator; needs
-`scripts/test` (or mvn test-compile) to have built target/test-classes. Numbers are same-run ratios
+library's sparse sensing operator, one thread; needs `scripts/test` (or mvn -pl core test-compile
+dependency:copy-dependencies) to have built core/target/test-classes. Numbers are same-run ratios
 on a shared machine: read them as such. Needs python3 with NumPy and SciPy (no pandapower).
 """
 import argparse
@@ -54,8 +54,9 @@ def main(argv):
         rel, _, _ = score(voltages(box["x"], meta), v_true)
         rows.append({"grid": a.case, "method": name, "median_s": seconds, "repeat": a.repeat, "iterations": box["iters"],
                      "relative_residual_unweighted": box["res"], "rel_voltage_error": rel})
-    cp = ":".join([os.path.join(ROOT, "target", "classes"), os.path.join(ROOT, "target", "test-classes")]
-                  + sorted(glob.glob(os.path.join(ROOT, "target", "lib", "*.jar"))))
+    core = os.path.join(ROOT, "core", "target")
+    cp = ":".join([os.path.join(core, "classes"), os.path.join(core, "test-classes")]
+                  + sorted(glob.glob(os.path.join(core, "lib", "*.jar"))))
     cmd = [java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-cp", cp,
            "sod.solver.PowerGridTiming", a.case, "normalised", str(a.repeat), "lm", "trust-region"]
     out = subprocess.run(cmd, capture_output=True, text=True)

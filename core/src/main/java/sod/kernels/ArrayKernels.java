@@ -20,6 +20,7 @@ public final class ArrayKernels {
 
     /** {@code sum_j a[aOff + j] * b[bOff + j]} over {@code len} doubles. */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+        if (len < 4 * L) return shortDot(a, aOff, b, bOff, len);
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
         int j = 0;
         for (; j <= len - 4 * L; j += 4 * L) {
@@ -31,6 +32,25 @@ public final class ArrayKernels {
         for (; j <= len - L; j += L) s0 = DoubleVector.fromArray(D, a, aOff + j).fma(DoubleVector.fromArray(D, b, bOff + j), s0);
         double s = Kernels.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; j < len; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
+        return s;
+    }
+
+    /**
+     * {@link #dot} below four vectors' length without vectors, in the vector path's order (a sum per
+     * lane over the whole vectors, the lanes added from lane 0, then the tail), so the bits are the same.
+     * A factor of a small problem (n r = 12) pays no vector set-up, and none of the vector boxing that C2
+     * leaves in when it does not scalarise the short vector path (measured: 171-860 bytes per trust-region
+     * step, depending on what else the JVM had compiled).
+     */
+    private static double shortDot(double[] a, int aOff, double[] b, int bOff, int len) {
+        int body = len / L * L;
+        double s = 0;
+        for (int l = 0; l < L && body > 0; l++) {
+            double lane = 0;
+            for (int j = l; j < body; j += L) lane = Math.fma(a[aOff + j], b[bOff + j], lane);
+            s = l == 0 ? lane : s + lane;
+        }
+        for (int j = body; j < len; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
         return s;
     }
 

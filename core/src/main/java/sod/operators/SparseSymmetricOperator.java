@@ -116,6 +116,11 @@ public final class SparseSymmetricOperator extends FusedSensingOperator {
         this.rowScratch = new double[threads][0];
     }
 
+    /** The rows of {@code A_i X} one measurement at a time, for the Gauss-Newton matrix of a Levenberg-Marquardt step. */
+    public SparseJacobianRows jacobianRows() {
+        return new SparseJacobianRows(n, m, start, slot, value, pattern);
+    }
+
     /**
      * The operator of a set of sparse symmetric matrices. Takes the set over: its {@code start} and
      * {@code value} arrays become the operator's (not copied; do not change them afterwards), its

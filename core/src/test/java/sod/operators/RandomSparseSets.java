@@ -9,7 +9,7 @@ import sod.io.SparseSymmetricSet;
  * entries drawn from a pool of positions (a small pool makes the A_i share positions, as the
  * measurements of a power grid do), some A_i diagonal-only, some empty.
  */
-final class RandomSparseSets {
+public final class RandomSparseSets {
     private RandomSparseSets() {
     }
 
@@ -17,7 +17,7 @@ final class RandomSparseSets {
      * @param pool       distinct positions (p <= q) the entries are drawn from (at most n(n+1)/2)
      * @param maxEntries most entries of one A_i
      */
-    static SparseSymmetricSet create(long seed, int n, int m, int pool, int maxEntries) {
+    public static SparseSymmetricSet create(long seed, int n, int m, int pool, int maxEntries) {
         SplittableRandom rnd = new SplittableRandom(seed);
         long all = (long) n * (n + 1) / 2;
         long[] positions = new long[(int) Math.min(pool, all)];

@@ -9,8 +9,8 @@ import sod.solver.SolverConfig.LocalMethod;
 /**
  * Quick timing (not a benchmark, not a test) of the local methods on a committed power-grid fixture from
  * the flat start, to relative residual 1e-10 (the stop of bench/peers/psse_peers.py's Gauss-Newton),
- * after warm-up runs: one JSON line per method with the median wall time. The operator is the test-scope
- * {@link SparseTestOperator} (plain loops), not a tuned sparse kernel. Run by bench/peers/psse_local.py
+ * after warm-up runs: one JSON line per method with the median wall time. The operator is the library's
+ * sparse sensing operator on one thread. Run by bench/peers/psse_local.py
  * beside SciPy's Gauss-Newton on the same files. Usage:
  * {@code PowerGridTiming GRID normalised|plain REPEAT [local...]}.
  */

@@ -5,11 +5,14 @@ import java.net.URL;
 import java.nio.file.Path;
 import sod.io.Npy;
 import sod.io.SparseSymmetricSet;
+import sod.problems.GroundTruth;
 import sod.problems.Problem;
+import sod.problems.SparseSensing;
 
 /**
  * The committed power-grid fixtures ({@code src/test/resources/psse/CASE/}: A.npz, b.npy, x_true.npy,
- * x_flat.npy, frob.npy, sigma.npy; examples/psse/README.md) as rank-1 problems on {@link SparseTestOperator}.
+ * x_flat.npy, frob.npy, sigma.npy; examples/psse/README.md) as rank-1 problems on the library's sparse
+ * sensing operator ({@link SparseSensing}, one thread).
  */
 final class PowerGrids {
     private PowerGrids() {}
@@ -32,17 +35,15 @@ final class PowerGrids {
         SparseSymmetricSet set = SparseSymmetricSet.read(file(grid, "A.npz"), false);
         int m = set.m();
         double[] b = Npy.readDoubles(file(grid, "b.npy"), m);
-        double[] scale = null;
-        if (normalised) {
+        double[] weights = null;
+        if (normalised) { // w_i = 1 / ||A_i||_F^2: row i and b_i divided by ||A_i||_F
             double[] frob = Npy.readDoubles(file(grid, "frob.npy"), m);
-            scale = new double[m];
-            for (int i = 0; i < m; i++) {
-                scale[i] = 1 / frob[i];
-                b[i] *= scale[i];
-            }
+            weights = new double[m];
+            for (int i = 0; i < m; i++) weights[i] = 1 / (frob[i] * frob[i]);
         }
         double[] truth = Npy.readDoubles(file(grid, "x_true.npy"), set.n(), 1);
-        return new Problem(grid + (normalised ? " (normalised)" : ""), new SparseTestOperator(set, scale), b, 1, truth, 1);
+        return SparseSensing.problem(grid + (normalised ? " (normalised)" : ""), set, b, weights,
+                new GroundTruth(truth, 1), 1, 1);
     }
 
     /** The flat start |V| = 1, angle 0 (n x 1). */

@@ -1,6 +1,8 @@
 package sod.solver.local;
 
 import sod.operators.SensingOperator;
+import sod.operators.SparseJacobianRows;
+import sod.operators.SparseSymmetricOperator;
 
 /**
  * How the diagonal and the dense form of {@code J^T W J} are computed for one
@@ -22,14 +24,26 @@ public interface GaussNewtonKernel {
     /** Full operator passes (one measure or one adjointTimes each) that one {@link #diagonal} costs. */
     double diagonalPasses();
 
+    /**
+     * The n r at or below which the dense path (formed J^T W J, Cholesky) beats CG with this kernel;
+     * {@code generic} is the settings' crossover, measured for the generic kernel.
+     */
+    default int denseCrossover(int generic) {
+        return generic;
+    }
+
     /** Builds a kernel bound to a system (called once, from the system's constructor). */
     @FunctionalInterface
     interface Factory {
         GaussNewtonKernel create(GaussNewtonSystem system);
     }
 
-    /** The kernel for an operator. Every operator takes the generic path today. */
+    /** The kernel for an operator: sparse sensing matrices sum J^T W J from their rows; the others take the generic path. */
     static Factory forOperator(SensingOperator op) {
+        if (op instanceof SparseSymmetricOperator sparse) {
+            SparseJacobianRows rows = sparse.jacobianRows();
+            return system -> new SparseSensingKernel(system, rows);
+        }
         return ProductKernel::new;
     }
 }

@@ -186,6 +186,11 @@ public final class GaussNewtonSystem implements LinearMap {
         kernel.dense(out);
     }
 
+    /** The dense/CG crossover in n r with this system's kernel ({@link GaussNewtonKernel#denseCrossover}). */
+    public int denseCrossover(int generic) {
+        return kernel.denseCrossover(generic);
+    }
+
     /** Operator passes one {@link #diagonal} costs with this system's kernel. */
     public double diagonalPasses() {
         return kernel.diagonalPasses();

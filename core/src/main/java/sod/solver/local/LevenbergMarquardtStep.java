@@ -22,7 +22,7 @@ public final class LevenbergMarquardtStep implements AutoCloseable {
     public LevenbergMarquardtStep(GaussNewtonSystem system, LevenbergMarquardtSettings settings) {
         this.system = system;
         size = system.size();
-        dense = size <= settings.denseMaxUnknowns();
+        dense = size <= system.denseCrossover(settings.denseMaxUnknowns());
         if (dense) {
             solver = new DenseDampedSolver(system);
         } else {

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sod.SodInputException;
 import sod.openblas.ReferenceSolve;
 import sod.operators.ExplicitOperator;
+import sod.operators.RandomSparseSets;
+import sod.operators.SparseSymmetricOperator;
 import sod.operators.SensingOperator;
 import sod.problems.Completion;
 import sod.problems.GaussianSensing;
@@ -31,13 +33,21 @@ class GaussNewtonSystemTest {
             case "gaussian" -> GaussianSensing.create(6, 40, 2, 3, 1, false);
             case "pmc" -> Pmc.create(6, 0.15, 1);
             case "completion" -> Completion.create(7, 2, 20, Completion.Sampling.uniform(), 0, 5, 1);
+            // sparse A_i sharing positions, some diagonal-only, some empty: the sparse Gauss-Newton kernel
+            case "sparse" -> sparseProblem(7, 45);
             default -> throw new IllegalArgumentException(kind);
         };
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of("gaussian", "pmc", "completion")
+        return Stream.of("gaussian", "pmc", "completion", "sparse")
                 .flatMap(kind -> Stream.of(1, 2, 3).map(r -> Arguments.of(kind, r)));
+    }
+
+    static Problem sparseProblem(int n, int m) {
+        SparseSymmetricOperator op = SparseSymmetricOperator.of(RandomSparseSets.create(11, n, m, 12, 5), 1);
+        double[] b = ReferenceSolve.gaussian(m, new SplittableRandom(5));
+        return new Problem("sparse(n=" + n + ", m=" + m + ")", op, b, 3, null, 0);
     }
 
     /** The residual map r(X) = A(X X^T) - b, straight from the operator. */

@@ -289,38 +289,12 @@ class LocalRulesTest {
         }
     }
 
-    /** Steps of every rule allocate nothing once their workspace exists (scalar ExplicitOperator: no Vector API boxing). */
+    /** Steps of every rule allocate nothing once their workspace exists, in a fresh JVM (see {@link sod.testing.FreshJvm} why). */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lm-dense", "lm-cg", "trust-region", "scaled-gd"})
-    void stepsAllocateNothing(String rule) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        int n = 6, m = 30, r = 2;
-        try (sod.operators.ExplicitOperator op = LevenbergMarquardtTest.explicitGaussian(n, m, 1);
-             StepRule step = switch (rule) {
-                 case "lm-dense" -> new LevenbergMarquardtRule(lm(Integer.MAX_VALUE, 1e-10));
-                 case "lm-cg" -> new LevenbergMarquardtRule(lm(0, 1e-10));
-                 case "trust-region" -> new NewtonTrustRegion(50);
-                 default -> new ScaledGradientStep();
-             }) {
-            double[] z = gaussian(n * r, 1, 2), b = new double[m];
-            op.measure(z, z, r, b);
-            Iterate it = new Iterate(n, r, m);
-            it.bind(op, b);
-            double[] x0 = gaussian(n * r, 0.3, 3);
-            Runnable run = () -> {
-                it.set(x0);
-                step.start();
-                for (int k = 0; k < 5; k++) step.step(it);
-            };
-            for (int warm = 0; warm < 3000; warm++) run.run();
-            long id = Thread.currentThread().threadId(), bytes = Long.MAX_VALUE;
-            for (int window = 0; window < 5 && bytes >= 2048; window++) {
-                long before = threads.getThreadAllocatedBytes(id);
-                for (int rep = 0; rep < 300; rep++) run.run();
-                bytes = threads.getThreadAllocatedBytes(id) - before;
-            }
-            assertTrue(bytes < 2048, rule + ": 1500 steps allocated " + bytes + " bytes");
-        }
+    void stepsAllocateNothing(String rule) throws Exception {
+        long bytes = Long.parseLong(sod.testing.FreshJvm.run(StepAllocationProbe.class, rule));
+        assertTrue(bytes < 2048, rule + ": 1500 steps allocated " + bytes + " bytes");
     }
 
     @Test
