@@ -83,8 +83,10 @@ public final class BlockSet {
                 .mapPartitions(BlockSet::toBatch).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return build(jsc, batches, dim, partitions);
-        } catch (RuntimeException e) {
-            throw SparkErrors.unwrap(e);
+        } catch (Exception e) { // SparkException is checked for javac, though never declared
+            RuntimeException u = SparkErrors.unwrap(e);
+            if (u instanceof SodInputException) throw new SodInputException(input.describe() + ": " + u.getMessage(), e);
+            throw u;
         } finally {
             batches.unpersist(false);
         }

@@ -119,7 +119,8 @@ public final class ObservationInput {
                 || t.equals(DataTypes.ByteType);
     }
 
-    private String describe() {
+    /** "CSV path" or "Parquet path", for messages. */
+    String describe() {
         return (format == Format.CSV ? "CSV " : "Parquet ") + path;
     }
 
@@ -151,7 +152,7 @@ public final class ObservationInput {
         try {
             s = d.agg(count(lit(1)), sum(when(malformed(), 1).otherwise(0)),
                     min(functionsLeast()), max(functionsGreatest())).first();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw SparkErrors.inputError(describe(), e);
         }
         long rows = s.getLong(0);
@@ -162,7 +163,7 @@ public final class ObservationInput {
             String line = r.isNullAt(r.fieldIndex(CORRUPT)) ? "(" + field(r, "i") + ", " + field(r, "j") + ", " + field(r, "value") + ")"
                     : "'" + r.getString(r.fieldIndex(CORRUPT)).strip() + "'";
             throw new SodInputException(file(r) + ": malformed row " + line + " (" + bad + " such rows): every row must be i, j, value"
-                    + " with integer indices and a finite value" + (format == Format.CSV && !header ? "; if the first line is a header, pass --header" : ""));
+                    + " with integer indices and a finite value" + (looksLikeHeader(r) ? "; if the first line is a header, pass --header" : ""));
         }
         long minIndex = s.getLong(2), maxIndex = s.getLong(3);
         if (minIndex < 0) {
@@ -186,6 +187,14 @@ public final class ObservationInput {
 
     private static Column functionsGreatest() {
         return org.apache.spark.sql.functions.greatest(col("i"), col("j"));
+    }
+
+    /** A CSV line that starts with a letter, while no header was announced: probably a header. */
+    private boolean looksLikeHeader(Row r) {
+        int k = r.fieldIndex(CORRUPT);
+        if (format != Format.CSV || header || r.isNullAt(k)) return false;
+        String line = r.getString(k).strip();
+        return !line.isEmpty() && Character.isLetter(line.charAt(0));
     }
 
     private static String field(Row r, String name) {

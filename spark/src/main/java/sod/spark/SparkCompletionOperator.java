@@ -140,7 +140,7 @@ public final class SparkCompletionOperator implements SensingOperator {
         List<BlockEvaluation.GradientPart> parts;
         try {
             parts = rdd.map(BlockEvaluation::part).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             release(evaluation);
             throw SparkErrors.unwrap(e);
         }
@@ -319,7 +319,7 @@ public final class SparkCompletionOperator implements SensingOperator {
     private static <T> List<T> collect(JavaRDD<T> rdd) {
         try {
             return rdd.collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }
     }

@@ -175,10 +175,9 @@ class SparkOperatorEqualityTest {
     }
 
     @Test
-    void eagerResidualsAreThereRightAway() {
+    void onDemandResidualsMoveOnlyWhenPassedBack() {
         Problem p = distributed.get(3);
-        // an EAGER operator over the same blocks would be a second load; instead check ON_DEMAND's promise
-        // from the other side: an array never passed back keeps its old content until it is
+        // an array not yet passed back keeps its old content: the hot path moved no length-m vector
         double[] x = random(N, 61), res = new double[M], g = new double[N];
         java.util.Arrays.fill(res, Double.NaN);
         p.operator().residualAndGradient(x, 1, p.b(), res, g);
