@@ -45,9 +45,10 @@ final class ProblemOptions {
     @Option(names = "--truth", paramLabel = "Z.npy", description = "Ground-truth factor Z, shape (n, r), for the distance and the target.")
     Path truth;
 
+    // a String, not a Path: with --engine spark it may be a URI (hdfs://host/dir), which Path would mangle
     @Option(names = "--observed", paramLabel = "FILE.mtx",
-            description = "Observed entries of M* (Matrix Market coordinate) for completion from a file.")
-    Path observed;
+            description = "Observed entries of M* (Matrix Market coordinate) for completion from a file; with --engine spark, Parquet/CSV (i, j, value), a path or URI.")
+    String observed;
 
     @Option(names = "--symmetrise", description = "Replace non-symmetric sensing matrices in --operator by (A + A^T)/2 instead of rejecting them.")
     boolean symmetrise;
@@ -93,7 +94,7 @@ final class ProblemOptions {
             throw new sod.SodInputException("--operator and --observed both given; use one of them");
         }
         if (operator != null) return ProblemFiles.fromNpy(operator, measurements, truth, rankValue, threadCount(), symmetrise);
-        if (observed != null) return ProblemFiles.fromMatrixMarket(observed, truth, rankValue, threadCount());
+        if (observed != null) return ProblemFiles.fromMatrixMarket(Path.of(observed), truth, rankValue, threadCount());
         if (measurements != null || truth != null) {
             throw new sod.SodInputException("--measurements / --truth need --operator A.npy (or --observed for --truth)");
         }
