@@ -86,9 +86,10 @@ final class ProblemOptions {
     @Option(names = "--precision", paramLabel = "P", description = "Storage of a dense file operator: f32 or f64 (default: the file's).")
     String precision;
 
+    // a String, not a Path: with --engine spark it may be a URI (hdfs://host/dir), which Path would mangle
     @Option(names = "--observed", paramLabel = "FILE.mtx",
-            description = "Observed entries of M* (Matrix Market coordinate) for completion from a file.")
-    Path observed;
+            description = "Observed entries of M* (Matrix Market coordinate) for completion from a file; with --engine spark, Parquet/CSV (i, j, value), a path or URI.")
+    String observed;
 
     @Option(names = "--symmetrise",
             description = "Replace non-symmetric sensing matrices (--operator, --sensing, --problem-file) by (A + A^T)/2 instead of rejecting them.")
@@ -178,7 +179,7 @@ final class ProblemOptions {
             archive = ProblemArchive.read(problemFile, options);
             return archive.problem();
         }
-        if (observed != null) return ProblemFiles.fromMatrixMarket(observed, truth, rankValue, threadCount());
+        if (observed != null) return ProblemFiles.fromMatrixMarket(Path.of(observed), truth, rankValue, threadCount());
         if (measurements != null || truth != null) {
             throw new SodInputException("--measurements / --truth need --operator A.npy or --sensing A.npz (or --observed for --truth)");
         }

@@ -35,6 +35,7 @@ import sod.solver.SolverConfig;
                 "  scripts/sod solve --problem gaussian --n 50 --rank 2 --escape line-search --json run.json",
                 "  scripts/sod solve --operator A.npy --measurements b.npy --truth Z.npy --save-x X.npy",
                 "  scripts/sod solve --observed entries.mtx --rank 3 --step 0.5 --iters 20000",
+                "  scripts/sod solve --engine spark --master local[2] --observed obs.parquet --rank 10 --engine-opt delta=0.5",
                 "  scripts/sod solve --problem gaussian --n 50 --rank 3 --loss l1 --outliers 0.2 --rank-search 10 --init spectral",
                 "  scripts/sod solve --problem pmc --n 80 --eps 0.10 --local lm            (Levenberg-Marquardt + SOD escapes)",
                 "  scripts/sod solve --problem pmc --n 80 --eps 0.10 --local trust-region --method gd --rank-search 2",
@@ -49,6 +50,9 @@ final class SolveCommand implements Callable<Integer> {
 
     @Mixin
     SolverOptions solverOptions = new SolverOptions();
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write config, result, escapes and stats as JSON.")
     Path json;
@@ -105,8 +109,9 @@ final class SolveCommand implements Callable<Integer> {
         robust.checkL2();
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         SolverConfig config = solverOptions.config(problemOptions.seed, problemOptions.solverDefaults());
-        try (Problem problem = problemOptions.build();
+        try (Problem problem = engine.local() ? problemOptions.build() : engine.build(problemOptions, config);
              Solver solver = new Solver(config)) {
+            engine.prime(solver, problem);
             int searchRank = robust.searchRank(problem.rank());
             // --rank-search r': search at r', then the rank-r truncation and a polish (RankSearch)
             RankSearch rankSearch = searchRank == problem.rank() ? null : rankSearch(config, problem, searchRank);
@@ -201,6 +206,7 @@ final class SolveCommand implements Callable<Integer> {
     private int solveL1(Preflight outputs, PrintWriter out, PrintWriter report, PrintWriter err) {
         if (solverOptions.x0 != null && robust.init != null) throw new SodInputException("--x0 and --init both given; use one");
         RobustConfig config = robust.config(solverOptions.step, solverOptions.iterations, problemOptions.seed);
+        if (!engine.local()) throw new SodInputException("--loss l1: not with --engine " + engine.engine + " yet; use the l2 loss there");
         try (Problem problem = problemOptions.build()) {
             RobustSubgradientSolver solver = new RobustSubgradientSolver(config);
             int searchRank = solver.searchRank(problem);

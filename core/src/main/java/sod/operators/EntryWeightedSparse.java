@@ -155,6 +155,21 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
         return ObservationSort.sort(n, rows, cols, weights, values, relativeTolerance);
     }
 
+    /**
+     * The row chunks over which {@link #residualAndGradient} sums h, as a function of the pattern alone:
+     * chunk c is rows {@code starts[c] .. starts[c+1]-1}, and h is 1/2 times the sum, in chunk order, of
+     * each chunk's sum of squared residuals (taken in observation order). A distributed operator that
+     * wants bitwise the same h keeps every chunk in one piece and adds the chunk sums in this order.
+     *
+     * @param rowDegree for every row i, its upper entries (i, j >= i) plus its strictly-lower ones
+     *                  (j &lt; i, i): a diagonal observation counts once, an off-diagonal one in both rows
+     * @return the first row of every chunk, followed by n (length: chunk count + 1)
+     */
+    public static int[] chunkRowStarts(int[] rowDegree) {
+        if (rowDegree == null || rowDegree.length < 1) throw new SodInputException(WHAT + ": n must be >= 1");
+        return RowChunks.rowStarts(rowDegree.length, i -> 1L + rowDegree[i], CHUNK_WORK);
+    }
+
     /** Row index of observation k (a binary search over the row starts). */
     public int row(int k) {
         return pattern.row(k);

@@ -17,19 +17,8 @@ final class RowChunks {
 
     RowChunks(SymmetricPattern pattern, int chunkWork, int threads) {
         int n = pattern.n;
-        int[] starts = new int[16];
-        int chunks = 0;
-        long work = 0;
-        starts[0] = 0;
-        for (int i = 0; i < n; i++) {
-            work += pattern.work(i, i + 1);
-            if (work >= chunkWork || i == n - 1) {
-                if (chunks + 2 > starts.length) starts = Arrays.copyOf(starts, 2 * starts.length);
-                starts[++chunks] = i + 1;
-                work = 0;
-            }
-        }
-        this.rowStart = Arrays.copyOf(starts, chunks + 1);
+        this.rowStart = rowStarts(n, i -> pattern.work(i, i + 1), chunkWork);
+        int chunks = rowStart.length - 1;
         long total = pattern.work(0, n);
         this.threadStart = new int[threads + 1];
         long done = 0;
@@ -40,6 +29,26 @@ final class RowChunks {
             threadStart[t] = c;
         }
         threadStart[threads] = chunks;
+    }
+
+    /**
+     * The chunk boundaries alone: consecutive rows are added to a chunk until its work reaches
+     * {@code chunkWork} (or the last row); returns the first row of every chunk followed by n.
+     */
+    static int[] rowStarts(int n, java.util.function.IntToLongFunction rowWork, int chunkWork) {
+        int[] starts = new int[16];
+        int chunks = 0;
+        long work = 0;
+        starts[0] = 0;
+        for (int i = 0; i < n; i++) {
+            work += rowWork.applyAsLong(i);
+            if (work >= chunkWork || i == n - 1) {
+                if (chunks + 2 > starts.length) starts = Arrays.copyOf(starts, 2 * starts.length);
+                starts[++chunks] = i + 1;
+                work = 0;
+            }
+        }
+        return Arrays.copyOf(starts, chunks + 1);
     }
 
     private long chunkWork(SymmetricPattern pattern, int c) {
