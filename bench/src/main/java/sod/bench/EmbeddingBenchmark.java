@@ -111,4 +111,16 @@ public class EmbeddingBenchmark {
             return counting.evaluations();
         }
     }
+
+    /** Prints the evaluations one solve makes, per problem (the denominator of the loop-overhead ratio). */
+    public static void main(String[] args) {
+        for (String name : args.length > 0 ? args : new String[] {"gaussian", "pmc"}) {
+            try (Problem base = create(name); Solver s = new Solver(config(name))) {
+                Result r = s.solve(base, start(name, base.n() * base.rank()));
+                System.out.println(name + " evaluations=" + evaluations(name) + " iterations=" + r.iterations()
+                        + " probeSteps=" + r.probeSteps() + " status=" + r.status() + " escapes=" + r.escapes().size()
+                        + String.format(" totalUs=%.1f gdUs=%.1f escapeUs=%.1f", r.totalSeconds() * 1e6, r.gdSeconds() * 1e6, r.escapeSeconds() * 1e6));
+            }
+        }
+    }
 }

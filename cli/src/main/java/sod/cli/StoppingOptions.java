@@ -27,7 +27,7 @@ final class StoppingOptions {
     Double targetRelative;
 
     @Option(names = "--stall", paramLabel = "RULE",
-            description = "When GD+SOD attempts an escape: plateau (h dropped <= 0.1% over 200 iterations, the paper's"
+            description = "When GD+SOD attempts an escape: plateau (h dropped <= 0.1%% over 200 iterations, the paper's"
                     + " setting) or stationary (||grad h|| ||X|| / 2h <= 1e-3) (default: plateau).")
     String stall;
 

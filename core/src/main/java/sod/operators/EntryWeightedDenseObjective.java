@@ -151,8 +151,10 @@ final class EntryWeightedDenseObjective implements Objective {
         op.checkFactor("grad", grad, r);
         if (r < 1) throw new SodInputException("factor width k = " + r + " must be >= 1");
         ensure(r);
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < r; c++) xt[c * npad + i] = x[i * r + c];
+        if (r == 1) System.arraycopy(x, 0, xt, 0, n); // the transpose of a column; rows n..npad-1 stay 0
+        else
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < r; c++) xt[c * npad + i] = x[i * r + c];
         int parts = parts(r);
         double h;
         callRank = r;
@@ -166,8 +168,12 @@ final class EntryWeightedDenseObjective implements Objective {
             for (int t = 0; t < parts; t++) h += hParts[t];
         }
         double[] g = gParts[0];
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < r; c++) grad[i * r + c] = 2 * g[c * npad + i];
+        if (r == 1) {
+            for (int i = 0; i < n; i++) grad[i] = 2 * g[i];
+        } else {
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < r; c++) grad[i * r + c] = 2 * g[c * npad + i];
+        }
         return h + constant;
     }
 

@@ -64,6 +64,36 @@ class EntryWeightedDenseTest {
     }
 
     /**
+     * The rank-one single-point path (x copied as the padded column, the gradient scaled straight out) is
+     * bitwise the batch kernel's member at the same point, at awkward n, after a rank-two call on the same
+     * objective (its buffers resized back) and on 1 and 2 threads.
+     */
+    @Test
+    void rankOneObjectiveIsBitwiseTheBatchMember() {
+        SplittableRandom rnd = new SplittableRandom(29);
+        for (int threads : new int[]{1, 2}) {
+            for (int n : new int[]{1, 2, 3, 5, 8, 13, 40, 41, 80, 161}) {
+                double[] w = randomWeights(rnd, n);
+                try (EntryWeightedDense op = new EntryWeightedDense(n, w, threads)) {
+                    Objective objective = op.objective(SensingOperatorContract.gaussian(rnd, n * n, 1));
+                    objective.lossAndGradient(SensingOperatorContract.gaussian(rnd, 2 * n, 1), 2, new double[2 * n]);
+                    for (int trial = 0; trial < 3; trial++) {
+                        double[] x = SensingOperatorContract.gaussian(rnd, n, 1), g = new double[n];
+                        double h = objective.lossAndGradient(x, 1, g);
+                        double[][] xs = {x.clone()}, gs = {new double[n]};
+                        double[] losses = new double[1];
+                        objective.lossAndGradients(xs, 1, 1, gs, losses);
+                        String at = "n = " + n + ", threads = " + threads;
+                        assertEquals(Double.doubleToRawLongBits(losses[0]), Double.doubleToRawLongBits(h), "h, " + at);
+                        for (int i = 0; i < n; i++)
+                            assertEquals(Double.doubleToRawLongBits(gs[0][i]), Double.doubleToRawLongBits(g[i]), "g[" + i + "], " + at);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The pair objective folds a b that is not symmetric, and entries of weight 0, into its constant
      * exactly: h against the definition {@code 1/2 sum_ij (W_ij (X X^T)_ij - b_ij)^2} summed directly,
      * the gradient against central differences of that definition, the residual against the definition.
