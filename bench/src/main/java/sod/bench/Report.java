@@ -25,6 +25,9 @@ import sod.openblas.OpenBlas;
  * the command that reproduces each row. Run by {@code scripts/bench}; arguments:
  * {@code --jmh FILE [--jmh FILE]... --out FILE [--numpy FILE]... [--sweep FILE] [--profile NAME] [--args TEXT]};
  * with several JMH files a later result replaces an earlier one of the same benchmark and parameters.
+ * Sections marked hand-written at the end of the existing file are kept. One class because the report is
+ * one document: each group's table is a few lines of the one renderer over the one parsed result set
+ * (about 20 groups), and splitting it per group would spread the shared formatting over many files.
  */
 public final class Report {
 
@@ -66,8 +69,27 @@ public final class Report {
         }
         if (jmh.isEmpty() || out == null) throw new IllegalArgumentException("usage: Report --jmh FILE... --out FILE ...");
         for (Path file : jmh) report.readJmh(file);
-        Files.writeString(out, report.render());
+        Files.writeString(out, report.render() + handWritten(out));
         System.err.println("sod: wrote " + out);
+    }
+
+    /** Marks a section of RESULTS.md written by hand (measurements no benchmark here regenerates). */
+    static final String HAND_WRITTEN = "(hand-written section";
+
+    /**
+     * The hand-written sections at the end of the existing report, from the first heading that says it
+     * is one ({@value #HAND_WRITTEN}): kept when the report is generated again, not thrown away.
+     */
+    static String handWritten(Path out) throws IOException {
+        if (!Files.isRegularFile(out)) return "";
+        String old = Files.readString(out);
+        for (int line = 0; line < old.length(); line = old.indexOf('\n', line) + 1) {
+            int end = old.indexOf('\n', line);
+            String text = old.substring(line, end < 0 ? old.length() : end);
+            if (text.startsWith("## ") && text.contains(HAND_WRITTEN)) return "\n" + old.substring(line);
+            if (end < 0) break;
+        }
+        return "";
     }
 
     // ---------------------------------------------------------------------------------------- input

@@ -27,34 +27,9 @@ class SymmetricEigenTest {
         eigen.close();
     }
 
-    /** Q diag(values) Q^T with Q a seeded random orthogonal matrix (Gram-Schmidt of a Gaussian). */
+    /** Q diag(values) Q^T with Q a seeded random orthogonal matrix ({@link ReferenceSolve#withSpectrum}). */
     static double[] withSpectrum(double[] values, long seed) {
-        int n = values.length;
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] q = new double[n * n]; // columns are the basis
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) q[i * n + j] = rnd.nextGaussian();
-            for (int pass = 0; pass < 2; pass++) {
-                for (int k = 0; k < j; k++) {
-                    double dot = 0;
-                    for (int i = 0; i < n; i++) dot += q[i * n + j] * q[i * n + k];
-                    for (int i = 0; i < n; i++) q[i * n + j] -= dot * q[i * n + k];
-                }
-            }
-            double norm = 0;
-            for (int i = 0; i < n; i++) norm += q[i * n + j] * q[i * n + j];
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < n; i++) q[i * n + j] /= norm;
-        }
-        double[] a = new double[n * n];
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k <= i; k++) {
-                double s = 0;
-                for (int j = 0; j < n; j++) s += q[i * n + j] * values[j] * q[k * n + j];
-                a[i * n + k] = s;
-                a[k * n + i] = s;
-            }
-        return a;
+        return ReferenceSolve.withSpectrum(values, seed);
     }
 
     static double frobenius(double[] a) {
