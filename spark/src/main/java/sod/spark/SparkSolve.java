@@ -18,7 +18,7 @@ import sod.solver.SolverConfig;
  * observations (i, j, value), with sod's own solver on the driver and the operator on the executors.
  *
  * <pre>
- * spark-submit --class sod.spark.SparkSolve --jars sod.jar,picocli.jar,openblas-linux-x86_64.jar \
+ * spark-submit --class sod.spark.SparkSolve --jars sod-core.jar,openblas-linux-x86_64.jar \
  *   --driver-java-options "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED" \
  *   sod-spark.jar --observed hdfs://nn/obs.parquet --n 1000000 --rank 10 --iterations 500 --json run.json
  * </pre>
