@@ -45,6 +45,11 @@ final class Checkpointer implements Listener {
     }
 
     @Override
+    public boolean wantsDistance() {
+        return inner.wantsDistance();
+    }
+
+    @Override
     public void onEscape(Escape escape) {
         inner.onEscape(escape);
     }

@@ -137,6 +137,11 @@ final class EscapeCommand implements Callable<Integer> {
             }
 
             @Override
+            public boolean wantsDistance() {
+                return false;
+            }
+
+            @Override
             public void onCandidate(Escape.Candidate candidate) {
                 candidates.add(candidate);
             }

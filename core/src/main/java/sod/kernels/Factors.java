@@ -63,6 +63,32 @@ public final class Factors {
         return sq;
     }
 
+    /**
+     * {@code ||X X^T - Z Z^T||_F^2} in the Gram form {@code ||X^T X||_F^2 - 2 ||Z^T X||_F^2 + zz}, with
+     * {@code zz = ||Z^T Z||_F^2} given: two passes over X for rank one, against the ten of {@link #distance},
+     * but it cancels (absolute error up to about {@code n (r + rz)^2 u (||X||_F^2 + ||Z||_F^2)^2}), so it
+     * serves only as a bound that decides most comparisons with a threshold far from the distance.
+     */
+    public static double gramDistanceSquared(double[] x, int n, int r, double[] z, int rz, double zz) {
+        double xx = r == 1 ? square(ArrayKernels.sumOfSquares(x, 0, n)) : gramSquaredNorm(x, n, r);
+        double cross = 0;
+        for (int b = 0; b < rz; b++)
+            for (int a = 0; a < r; a++) {
+                double s;
+                if (r == 1 && rz == 1) s = ArrayKernels.dot(x, 0, z, 0, n);
+                else {
+                    s = 0;
+                    for (int i = 0; i < n; i++) s += z[i * rz + b] * x[i * r + a];
+                }
+                cross += s * s;
+            }
+        return xx - 2 * cross + zz;
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+
     /** Doubles of workspace {@link #distance} needs for n x r and n x rz factors. */
     public static int distanceWorkspace(int n, int r, int rz) {
         int k = r + rz;

@@ -48,7 +48,8 @@ final class ActiveRun {
             Boundary.Next next = boundary.at(run, stop.stationary(run));
             if (next == Boundary.Next.STOP) {
                 // an attempt's steps moved the count: the listener sees the final iteration too
-                if (run.iteration != checked) run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), truth.of(it.x()));
+                if (run.iteration != checked)
+                    run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), run.listener.wantsDistance() ? truth.of(it.x()) : Double.NaN);
                 return Status.STATIONARY;
             }
             if (next == Boundary.Next.STEP) return null;

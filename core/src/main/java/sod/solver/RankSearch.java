@@ -121,6 +121,11 @@ public final class RankSearch implements AutoCloseable {
         }
 
         @Override
+        public boolean wantsDistance() {
+            return inner.wantsDistance();
+        }
+
+        @Override
         public void onEscape(Escape escape) {
             inner.onEscape(escape);
         }

@@ -12,10 +12,13 @@ final class RunStatistics {
     private final long[] latency = new long[LATENCY_SAMPLES];
     private final long[] sorted = new long[LATENCY_SAMPLES];
     private int count;
+    /** The sample count when {@link #sorted} was last filled (-1: never): p50 and p99 share one sort. */
+    private int sortedAt = -1;
     private long eigenNanos, escapeNanos;
 
     void reset() {
         count = 0;
+        sortedAt = -1;
         eigenNanos = 0;
         escapeNanos = 0;
     }
@@ -44,8 +47,11 @@ final class RunStatistics {
     long latencyPercentile(double p) {
         int samples = Math.min(count, LATENCY_SAMPLES);
         if (samples == 0) return 0;
-        System.arraycopy(latency, 0, sorted, 0, samples);
-        Arrays.sort(sorted, 0, samples);
+        if (sortedAt != count) {
+            System.arraycopy(latency, 0, sorted, 0, samples);
+            Arrays.sort(sorted, 0, samples);
+            sortedAt = count;
+        }
         return sorted[(int) Math.min(samples - 1, Math.round(p * (samples - 1)))];
     }
 }

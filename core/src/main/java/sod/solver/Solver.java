@@ -167,20 +167,25 @@ public final class Solver implements AutoCloseable {
     /** The tests every iteration starts with: the listener's report, a stop request, budgets, the target, a zero residual. */
     final class StopTests {
         private final long deadline;
+        /** The target as one distance: the larger of the absolute and the relative one (NaN: none). */
+        private final double target;
 
         StopTests(long start) {
             deadline = Double.isInfinite(config.stopping().timeBudgetSeconds()) ? Long.MAX_VALUE
                     : start + (long) (config.stopping().timeBudgetSeconds() * 1e9);
+            double absolute = config.stopping().targetDistance(), relative = config.stopping().targetRelative() * truth.truthNorm();
+            target = Double.isNaN(absolute) ? relative : Double.isNaN(relative) ? absolute : Math.max(absolute, relative);
         }
 
         /** Reports the iteration to the listener; the status to stop with, or null to go on. */
         Status check(Run run) {
             Iterate it = run.iterate;
-            double dist = distance(it.x());
+            boolean reported = run.listener.wantsDistance();
+            double dist = reported ? distance(it.x()) : Double.NaN;
             run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
             if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
             if (run.iteration > config.stopping().maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (dist < config.stopping().targetDistance() || dist < config.stopping().targetRelative() * truth.truthNorm()) return Status.TARGET_REACHED;
+            if (reported ? dist < target : truth.below(it.x(), target)) return Status.TARGET_REACHED;
             if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
             if (run.iteration >= config.stopping().maxIterations()) return Status.ITERATION_BUDGET;
             if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;
