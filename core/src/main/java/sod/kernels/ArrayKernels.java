@@ -18,9 +18,22 @@ public final class ArrayKernels {
     private ArrayKernels() {
     }
 
+    /**
+     * Below this length {@link #dot} runs {@link #laneOrderDot}: the per-iteration norms of a small factor
+     * (n r up to a few hundred) then never depend on how C2 compiled the vector path into its caller. In a
+     * warm solver loop it sometimes leaves that path's vectors boxed (measured: 2 of the 3 norms per GD
+     * iteration at PMC n = 80 allocating, 70% of a small solve's bytes and ~60 ns per iteration), which the
+     * scalar form, a few dozen nanoseconds at these lengths, cannot do.
+     */
+    static final int LANE_ORDER_BELOW = 64 * L;
+
     /** {@code sum_j a[aOff + j] * b[bOff + j]} over {@code len} doubles. */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
-        if (len < 4 * L) return shortDot(a, aOff, b, bOff, len);
+        return len < LANE_ORDER_BELOW ? laneOrderDot(a, aOff, b, bOff, len) : vectorDot(a, aOff, b, bOff, len);
+    }
+
+    /** The vector path of {@link #dot}, at any length (package-private for the bitwise test of {@link #laneOrderDot}). */
+    static double vectorDot(double[] a, int aOff, double[] b, int bOff, int len) {
         DoubleVector s0 = DoubleVector.zero(D), s1 = s0, s2 = s0, s3 = s0;
         int j = 0;
         for (; j <= len - 4 * L; j += 4 * L) {
@@ -36,21 +49,27 @@ public final class ArrayKernels {
     }
 
     /**
-     * {@link #dot} below four vectors' length without vectors, in the vector path's order (a sum per
-     * lane over the whole vectors, the lanes added from lane 0, then the tail), so the bits are the same.
-     * A factor of a small problem (n r = 12) pays no vector set-up, and none of the vector boxing that C2
-     * leaves in when it does not scalarise the short vector path (measured: 171-860 bytes per trust-region
-     * step, depending on what else the JVM had compiled).
+     * {@link #vectorDot} without vectors, in its order, so the bits are the same: lane l of accumulator c
+     * sums the elements {@code c L + l} of every block of four vectors, the single vectors after the blocks
+     * go to accumulator 0, each lane is {@code (c0 + c1) + (c2 + c3)}, the lanes are added from lane 0, then
+     * the tail. The lanes' chains are independent, so the CPU overlaps them.
      */
-    private static double shortDot(double[] a, int aOff, double[] b, int bOff, int len) {
-        int body = len / L * L;
+    static double laneOrderDot(double[] a, int aOff, double[] b, int bOff, int len) {
+        final int blocks = len / (4 * L) * (4 * L), vectors = len / L * L;
         double s = 0;
-        for (int l = 0; l < L && body > 0; l++) {
-            double lane = 0;
-            for (int j = l; j < body; j += L) lane = Math.fma(a[aOff + j], b[bOff + j], lane);
+        for (int l = 0; l < L; l++) {
+            double c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+            for (int j = l; j < blocks; j += 4 * L) {
+                c0 = Math.fma(a[aOff + j], b[bOff + j], c0);
+                c1 = Math.fma(a[aOff + j + L], b[bOff + j + L], c1);
+                c2 = Math.fma(a[aOff + j + 2 * L], b[bOff + j + 2 * L], c2);
+                c3 = Math.fma(a[aOff + j + 3 * L], b[bOff + j + 3 * L], c3);
+            }
+            for (int j = blocks + l; j < vectors; j += L) c0 = Math.fma(a[aOff + j], b[bOff + j], c0);
+            double lane = (c0 + c1) + (c2 + c3);
             s = l == 0 ? lane : s + lane;
         }
-        for (int j = body; j < len; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
+        for (int j = vectors; j < len; j++) s = Math.fma(a[aOff + j], b[bOff + j], s);
         return s;
     }
 

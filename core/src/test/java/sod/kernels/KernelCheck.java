@@ -35,6 +35,8 @@ public final class KernelCheck {
     public static List<String> mismatches() {
         List<String> out = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(42);
+        // every length up to past the switch to the vector path, where the lane-order form must be its bits
+        for (int len = 0; len < ArrayKernels.LANE_ORDER_BELOW + 3 * VectorShapes.F64.length() + 2; len++) arrays(out, len, len % 3, random);
         try (Arena arena = Arena.ofConfined()) {
             for (int len : SIZES) {
                 for (int off : OFFSETS) {
@@ -164,6 +166,9 @@ public final class KernelCheck {
         }
         check(out, "arrayDot", len, off, ArrayKernels.dot(a, off, b, 2 * off, len), ScalarKernels.arrayDot(a, off, b, 2 * off, len), len);
         check(out, "arraySumOfSquares", len, off, ArrayKernels.sumOfSquares(a, off, len), ScalarKernels.arrayDot(a, off, a, off, len), len);
+        double laneOrder = ArrayKernels.laneOrderDot(a, off, b, 2 * off, len), vector = ArrayKernels.vectorDot(a, off, b, 2 * off, len);
+        if (Double.doubleToRawLongBits(laneOrder) != Double.doubleToRawLongBits(vector))
+            out.add("arrayDot len=" + len + " off=" + off + ": lane-order path " + laneOrder + " not bitwise the vector path " + vector);
         double[] y1 = b.clone(), y2 = b.clone();
         ArrayKernels.axpy(-0.7, a, off, y1, off + 1, len);
         ScalarKernels.arrayAxpy(-0.7, a, off, y2, off + 1, len);
