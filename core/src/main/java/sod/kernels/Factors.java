@@ -12,7 +12,11 @@ public final class Factors {
 
     /** ||a[0..len)||_2, without overflow or underflow (a scaled second pass only when the plain sum leaves range). */
     public static double norm(double[] a, int len) {
-        double s = ArrayKernels.sumOfSquares(a, 0, len);
+        return norm(ArrayKernels.sumOfSquares(a, 0, len), a, len);
+    }
+
+    /** {@link #norm} from its sum of squares {@code s = sumOfSquares(a, 0, len)}, already computed: the same bits. */
+    public static double norm(double s, double[] a, int len) {
         if (s < Double.POSITIVE_INFINITY && (s >= Double.MIN_NORMAL || s == 0)) return Math.sqrt(s);
         return scaledNorm(a, len);
     }
@@ -70,7 +74,12 @@ public final class Factors {
      * serves only as a bound that decides most comparisons with a threshold far from the distance.
      */
     public static double gramDistanceSquared(double[] x, int n, int r, double[] z, int rz, double zz) {
-        double xx = r == 1 ? square(ArrayKernels.sumOfSquares(x, 0, n)) : gramSquaredNorm(x, n, r);
+        return gramDistanceSquared(x, n, r, z, rz, zz, ArrayKernels.sumOfSquares(x, 0, n * r));
+    }
+
+    /** {@link #gramDistanceSquared} with {@code xSquaredNorm = ||X||_F^2} already computed (for rank one it is {@code ||X^T X||_F}). */
+    public static double gramDistanceSquared(double[] x, int n, int r, double[] z, int rz, double zz, double xSquaredNorm) {
+        double xx = r == 1 ? square(xSquaredNorm) : gramSquaredNorm(x, n, r);
         double cross = 0;
         for (int b = 0; b < rz; b++)
             for (int a = 0; a < r; a++) {

@@ -185,7 +185,7 @@ public final class Solver implements AutoCloseable {
             run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
             if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
             if (run.iteration > config.stopping().maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (reported ? dist < target : truth.below(it.x(), target)) return Status.TARGET_REACHED;
+            if (reported ? dist < target : truth.below(it.x(), it.xSquaredNorm(), target)) return Status.TARGET_REACHED;
             if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
             if (run.iteration >= config.stopping().maxIterations()) return Status.ITERATION_BUDGET;
             if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;

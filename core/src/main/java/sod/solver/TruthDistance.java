@@ -47,11 +47,12 @@ final class TruthDistance {
      * Whether {@code of(x) < threshold}, decided as that comparison would decide it, but from the
      * cheap Gram form when it shows the distance to be clearly above the threshold (the usual case until a
      * run nears its target, and a stop test asks at every iteration); false without a truth.
+     * {@code xSquaredNorm} is {@code ||X||_F^2}.
      */
-    boolean below(double[] x, double threshold) {
+    boolean below(double[] x, double xSquaredNorm, double threshold) {
         if (z == null || !(threshold > 0)) return false; // a distance is never below 0, nor below NaN
-        double gram = Factors.gramDistanceSquared(x, n, r, z, rz, truthGramSquared);
-        double scale = ArrayKernels.sumOfSquares(x, 0, n * r) + truthSquaredNorm;
+        double gram = Factors.gramDistanceSquared(x, n, r, z, rz, truthGramSquared, xSquaredNorm);
+        double scale = xSquaredNorm + truthSquaredNorm;
         // inconclusive (near the threshold, or not finite): the exact distance decides
         if (gram - margin * scale * scale > threshold * threshold) return false;
         return of(x) < threshold;

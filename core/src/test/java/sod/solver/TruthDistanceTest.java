@@ -66,7 +66,7 @@ class TruthDistanceTest {
             double d = truth.of(x);
             for (double thr : new double[] {0, -1, Double.NaN, d, Math.nextUp(d), Math.nextDown(d), d * (1 + 1e-12),
                     d * (1 - 1e-12), d * (1 + 1e-6), d * (1 - 1e-6), 2 * d + 1e-300, d / 2, 1e-20, 1e3})
-                assertEquals(d < thr, truth.below(x, thr), "n " + n + " offset " + offset + " threshold " + thr + " distance " + d);
+                assertEquals(d < thr, truth.below(x, sod.kernels.ArrayKernels.sumOfSquares(x, 0, n * r), thr), "n " + n + " offset " + offset + " threshold " + thr + " distance " + d);
         }
     }
 

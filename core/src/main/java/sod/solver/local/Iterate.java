@@ -1,5 +1,6 @@
 package sod.solver.local;
 
+import sod.kernels.ArrayKernels;
 import sod.kernels.Factors;
 import sod.operators.Objective;
 import sod.operators.SensingOperator;
@@ -23,8 +24,8 @@ public final class Iterate {
     private double[] trialX, trialGrad, trialResidual;
     private boolean residualCurrent;
     private double h = Double.NaN, trialH = Double.NaN;
-    private double gradNorm;
-    private boolean gradNormKnown;
+    private double gradNorm, xSquaredNorm;
+    private boolean gradNormKnown, xSquaredNormKnown;
     private double divergenceLevel = Double.POSITIVE_INFINITY;
     private SensingOperator op;
     private Objective objective;
@@ -130,12 +131,24 @@ public final class Iterate {
     }
 
     /**
+     * {@code ||X||_F^2}, computed on first request after each change: the stop tests of every iteration
+     * ask for it twice (the relative gradient, the bound on the distance to a truth).
+     */
+    public double xSquaredNorm() {
+        if (!xSquaredNormKnown) {
+            xSquaredNorm = ArrayKernels.sumOfSquares(x, 0, n * r);
+            xSquaredNormKnown = true;
+        }
+        return xSquaredNorm;
+    }
+
+    /**
      * The relative gradient {@code ||grad h|| ||X||_F / (2 h)}: the first-order change a step of the size
      * of X could make, against the loss. Dimensionless; 0 at a stationary point, large near a zero residual.
      */
     public double relativeGradient() {
         double g = gradNorm();
-        return g == 0 ? 0 : g * Factors.norm(x, n * r) / (2 * h);
+        return g == 0 ? 0 : g * Factors.norm(xSquaredNorm(), x, n * r) / (2 * h);
     }
 
     /** h above this (or not finite) means a step diverged; set by the driver for each run. */
@@ -162,6 +175,7 @@ public final class Iterate {
     public double evaluate() {
         h = objective.lossAndGradient(x, r, grad);
         gradNormKnown = false;
+        xSquaredNormKnown = false;
         residualCurrent = false;
         return h;
     }
@@ -206,6 +220,7 @@ public final class Iterate {
         t = grad; grad = trialGrad; trialGrad = t;
         h = trialH;
         gradNormKnown = false;
+        xSquaredNormKnown = false;
         residualCurrent = false;
     }
 }
