@@ -50,6 +50,20 @@ public final class Interleaved {
                 Solver.initialPoint(0.1, 1, x, x.length);
                 contenders.put("dense64", () -> p64.operator().residualAndGradient(x, r, p64.b(), res, g));
                 contenders.put("dense32", () -> p32.operator().residualAndGradient(x, r, p32.b(), res, g));
+                // TEMPORARY (issue 16): the operators on plain arena storage, as before.
+                System.setProperty("sod.dense.plainStorage", "true");
+                Problem q64 = Operators.create("dense64", threads), q32 = Operators.create("dense32", threads);
+                System.clearProperty("sod.dense.plainStorage");
+                open.add(q64);
+                open.add(q32);
+                contenders.put("dense64old", () -> q64.operator().residualAndGradient(x, r, q64.b(), res, g));
+                contenders.put("dense32old", () -> q32.operator().residualAndGradient(x, r, q32.b(), res, g));
+                // A streaming read of the float64 operator's own storage (its pages, huge or not).
+                MemorySegment own = ((sod.operators.DenseSymmetricOperator) p64.operator()).storage();
+                Streams.Parallel ownStreams = new Streams.Parallel(threads);
+                open.add(ownStreams);
+                long ownBytes = p64.operator().bytesPerIteration(r) / 64 * 64;
+                contenders.put("streamOwn64", () -> ownStreams.sum(own, 0, ownBytes));
                 streamBytes = p64.operator().bytesPerIteration(r) / 64 * 64;
             }
             case "completion" -> {

@@ -53,7 +53,9 @@ public final class DenseSymmetricOperator extends FusedSensingOperator {
         long packed = Kernels.packedLength(n);
         this.packedLength = (int) packed;
         this.stride = (packed + 15) / 16 * 16;
-        this.data = arena.allocate(stride * m * precision.bytes(), 64);
+        long bytes = stride * m * precision.bytes();
+        // TEMPORARY (issue 16 measurements): the old arena storage as a contender; removed after the figures.
+        this.data = Boolean.getBoolean("sod.dense.plainStorage") ? arena.allocate(bytes, 64) : StreamedStorage.allocate(arena, bytes);
         this.gram = arena.allocate(stride * 8, 64);
         this.partials = arena.allocate(stride * 8 * threads, 64);
         this.work = new TransposedFactors(n, 1);
