@@ -14,7 +14,8 @@ import sod.kernels.RowBlockKernels;
 /**
  * Dense symmetric sensing matrices {@code A_1..A_m} (n x n), each stored packed (upper triangle, row by
  * row, {@code n(n+1)/2} elements padded to a multiple of 16 so that every matrix starts 64-byte
- * aligned) in one off-heap segment owned by the operator, as float64 or float32.
+ * aligned) in one off-heap segment owned by the operator, as float64 or float32; large storage is
+ * backed by huge pages where the system allows it ({@link StreamedStorage}).
  *
  * <p>{@link #residualAndGradient} is one fused sweep: for each measurement,
  * {@code r_i = <A_i, X X^T> - b_i} is the dot of packed {@code A_i} with the packed Gram of X (its
@@ -53,9 +54,7 @@ public final class DenseSymmetricOperator extends FusedSensingOperator {
         long packed = Kernels.packedLength(n);
         this.packedLength = (int) packed;
         this.stride = (packed + 15) / 16 * 16;
-        long bytes = stride * m * precision.bytes();
-        // TEMPORARY (issue 16 measurements): the old arena storage as a contender; removed after the figures.
-        this.data = Boolean.getBoolean("sod.dense.plainStorage") ? arena.allocate(bytes, 64) : StreamedStorage.allocate(arena, bytes);
+        this.data = StreamedStorage.allocate(arena, stride * m * precision.bytes());
         this.gram = arena.allocate(stride * 8, 64);
         this.partials = arena.allocate(stride * 8 * threads, 64);
         this.work = new TransposedFactors(n, 1);

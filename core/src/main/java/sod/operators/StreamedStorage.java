@@ -22,8 +22,9 @@ import java.util.Optional;
  * On Linux this class maps the storage anonymously and advises it {@code MADV_HUGEPAGE} before the first
  * touch, so that it is backed by 2 MB transparent huge pages where the system's THP mode is
  * {@code madvise} (Debian's and Ubuntu's default; under {@code always} an arena allocation gets them
- * anyway, under {@code never} nothing changes). On the 2-core EPYC a streaming read of such storage ran
- * ~1.3x faster than of an arena allocation (bench/RESULTS.md, issue 16). Elsewhere, below
+ * anyway, under {@code never} nothing changes). On the 2-core EPYC (THP mode madvise) a one-thread
+ * streaming read of 85-170 MB of such storage took 0.72-0.81 of the time of the same read of an arena
+ * allocation (issue 16, medians of alternated rounds). Elsewhere, below
  * {@link #MAPPED_FROM_BYTES}, or if the mapping fails, it falls back to the arena. The contents and
  * alignment (at least 64 bytes) are the same either way; only the speed differs.
  */
