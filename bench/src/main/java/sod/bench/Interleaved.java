@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import sod.openblas.OpenBlas;
+import sod.operators.DenseSymmetricOperator;
 import sod.operators.Objective;
 import sod.problems.Completion;
 import sod.problems.Problem;
@@ -22,8 +23,9 @@ import sod.solver.Solver;
  * median and minimum of each (one JSON line per contender) and the ratio of the medians of the rounds.
  * Outside JMH; warm-up rounds first. Arguments: {@code CASE THREADS ROUNDS}, CASE one of
  * <ul>
- *   <li>{@code dense}: the dense Gaussian iteration (n 128, m 2560, r 4) in float64 and float32, and a
- *       streaming read of the float64 operator's bytes ({@code IterationBenchmark}'s problems);</li>
+ *   <li>{@code dense}: the dense Gaussian iteration (n 128, m 2560, r 4) in float64 and float32, a
+ *       streaming read of each operator's own storage ({@code streamOwn64}, {@code streamOwn32}) and the
+ *       plain streaming read of the float64 operator's bytes ({@code IterationBenchmark}'s problems);</li>
  *   <li>{@code completion}: completion n = 10^5, 5 x 10^6 pairs, r = 10 ({@code CompletionBenchmark}'s):
  *       the objective, the fused residual pass, and a streaming read of the objective's bytes.</li>
  * </ul>
@@ -50,6 +52,15 @@ public final class Interleaved {
                 Solver.initialPoint(0.1, 1, x, x.length);
                 contenders.put("dense64", () -> p64.operator().residualAndGradient(x, r, p64.b(), res, g));
                 contenders.put("dense32", () -> p32.operator().residualAndGradient(x, r, p32.b(), res, g));
+                // Streaming reads of each operator's own storage (its pages: huge pages where the operator
+                // got them, which the plain "stream" below does not), for the fraction of its own bytes.
+                Streams.Parallel ownStreams = new Streams.Parallel(threads);
+                open.add(ownStreams);
+                for (Problem p : new Problem[] {p64, p32}) {
+                    MemorySegment own = ((DenseSymmetricOperator) p.operator()).storage();
+                    long ownBytes = p.operator().bytesPerIteration(r) / 64 * 64;
+                    contenders.put(p == p64 ? "streamOwn64" : "streamOwn32", () -> ownStreams.sum(own, 0, ownBytes));
+                }
                 streamBytes = p64.operator().bytesPerIteration(r) / 64 * 64;
             }
             case "completion" -> {

@@ -14,7 +14,8 @@ import sod.kernels.RowBlockKernels;
 /**
  * Dense symmetric sensing matrices {@code A_1..A_m} (n x n), each stored packed (upper triangle, row by
  * row, {@code n(n+1)/2} elements padded to a multiple of 16 so that every matrix starts 64-byte
- * aligned) in one off-heap segment owned by the operator, as float64 or float32.
+ * aligned) in one off-heap segment owned by the operator, as float64 or float32; large storage is
+ * backed by huge pages where the system allows it ({@link StreamedStorage}).
  *
  * <p>{@link #residualAndGradient} is one fused sweep: for each measurement,
  * {@code r_i = <A_i, X X^T> - b_i} is the dot of packed {@code A_i} with the packed Gram of X (its
@@ -53,7 +54,7 @@ public final class DenseSymmetricOperator extends FusedSensingOperator {
         long packed = Kernels.packedLength(n);
         this.packedLength = (int) packed;
         this.stride = (packed + 15) / 16 * 16;
-        this.data = arena.allocate(stride * m * precision.bytes(), 64);
+        this.data = StreamedStorage.allocate(arena, stride * m * precision.bytes());
         this.gram = arena.allocate(stride * 8, 64);
         this.partials = arena.allocate(stride * 8 * threads, 64);
         this.work = new TransposedFactors(n, 1);
@@ -295,6 +296,15 @@ public final class DenseSymmetricOperator extends FusedSensingOperator {
         // rows, still in L2. Float32 overlaps the next block's dots with this block's update
         // (dot4Axpy4F32), which measured a few percent faster on one thread; for float64 the overlap
         // measured 6-8% slower than the two sweeps, so it is not used there.
+        // Why float32 gains less than its halved bytes: every stored float is widened twice (for its dot,
+        // then again for the update, since r_i is known only after the whole row), and on the AVX2 EPYC
+        // one widening of four floats costs ~1.3 cycles, so the in-cache float32 sweep alone takes about
+        // as long as a streaming read of its bytes. Measured no faster (issue 16): eight-float loads split
+        // into halves (2.4x slower: C2 compiles the upper-half conversion poorly), two-vector unrolling,
+        // eight rows per block, two accumulators per row, blocks of two overlapped, keeping the widened
+        // rows in a double buffer (faster only while the buffer fits in L1, and a row is 66 KB at n 128).
+        // Accumulating the update in float lanes would halve the conversions but err by ~1e-7 relative,
+        // far outside the contract's 1e-12.
         int i = lo;
         if (f32 && i + 4 <= hi) RowBlockKernels.dot4F32(data, i * stride, stride, gram, 0, residual, i, len);
         for (; i + 4 <= hi; i += 4) {
