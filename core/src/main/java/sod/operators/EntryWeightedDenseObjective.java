@@ -17,10 +17,12 @@ import sod.kernels.WeightedPairKernels;
  * {@code threads} parts of equal work, each summed into its own gradient and h, added in part order (as
  * the operator's own pass). The batch path evaluates members on the same parts, so each member's bits
  * are those of {@link #lossAndGradient} at its point; members are spread over the threads in blocks of
- * {@link WeightedPairKernels#LANES}, which changes no bit.
+ * {@link WeightedPairKernels#MEMBER_BLOCK}, which changes no bit.
  */
 final class EntryWeightedDenseObjective implements Objective {
     private static final int L = WeightedPairKernels.LANES;
+    /** Members per block of the batch kernels: the unit a batch is padded to and split over threads by. */
+    private static final int BLOCK = WeightedPairKernels.MEMBER_BLOCK;
     /**
      * Entries-times-rank-times-members of a batch call from which its member blocks go to the threads:
      * about 10 us of work, a few times the gang's hand-over.
@@ -45,7 +47,7 @@ final class EntryWeightedDenseObjective implements Objective {
     private double[][] acc;
     /** Per part: the rank-one kernel's parked lane sums. */
     private final double[][] rowSums;
-    // batch workspace: k members (a multiple of L) interleaved; per part a gradient block and k losses
+    // batch workspace: members (a multiple of BLOCK), member-major; per part a gradient block and the losses
     private int batchRank, batchMembers;
     private double[] xb;
     private double[][] gbParts, hbParts, batchScratch;
@@ -226,35 +228,46 @@ final class EntryWeightedDenseObjective implements Objective {
             if (xs[k] == null || xs[k].length < n * r) op.checkFactor("xs[" + k + "]", xs[k], r);
             if (grads[k] == null || grads[k].length < n * r) op.checkFactor("grads[" + k + "]", grads[k], r);
         }
-        int members = (count + L - 1) / L * L;
+        int members = (count + BLOCK - 1) / BLOCK * BLOCK, stride = r * npad;
         ensureBatch(r, members);
-        // rows n..npad-1 must be zero (their weights are 0, but 0 * NaN is not); the rest is overwritten
-        Arrays.fill(xb, n * r * members, npad * r * members, 0.0);
+        // member k's padded transposed X at xb[k * stride]; its rows n..npad-1 stay 0 from the allocation
+        // (their weights are 0, but 0 * NaN is not), and the phantom members of the last block are zeroed
         for (int k = 0; k < count; k++) {
             double[] x = xs[k];
-            for (int e = 0; e < n * r; e++) xb[e * members + k] = x[e];
+            int o = k * stride;
+            if (r == 1) System.arraycopy(x, 0, xb, o, n);
+            else
+                for (int i = 0; i < n; i++)
+                    for (int c = 0; c < r; c++) xb[o + c * npad + i] = x[i * r + c];
         }
+        Arrays.fill(xb, count * stride, members * stride, 0.0);
         callParts = parts(r);
         callRank = r;
         callMembers = members;
-        boolean gang = threads > 1 && members > L && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
+        boolean gang = threads > 1 && members > BLOCK && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
         op.runParts(batchTask, null, gang);
-        double[] g0 = gbParts[0], h0 = hbParts[0];
         for (int k = 0; k < count; k++) {
             double[] grad = grads[k];
+            int o = k * stride;
             double h;
             if (callParts == 1) {
-                h = h0[k];
-                for (int e = 0; e < n * r; e++) grad[e] = 2 * g0[e * members + k];
+                h = hbParts[0][k];
             } else {
                 h = 0;
                 for (int p = 0; p < callParts; p++) h += hbParts[p][k];
-                for (int e = 0; e < n * r; e++) {
-                    int at = e * members + k;
-                    double g = g0[at];
-                    for (int p = 1; p < callParts; p++) g += gbParts[p][at];
-                    grad[e] = 2 * g;
+                // the parts' accumulators in part order, as reducePart adds them for one point
+                double[] g0 = gbParts[0];
+                for (int p = 1; p < callParts; p++) {
+                    double[] gp = gbParts[p];
+                    for (int e = o; e < o + stride; e++) g0[e] += gp[e];
                 }
+            }
+            double[] g = gbParts[0];
+            if (r == 1) {
+                for (int i = 0; i < n; i++) grad[i] = 2 * g[o + i];
+            } else {
+                for (int i = 0; i < n; i++)
+                    for (int c = 0; c < r; c++) grad[i * r + c] = 2 * g[o + c * npad + i];
             }
             losses[k] = h + constant;
         }
@@ -273,19 +286,18 @@ final class EntryWeightedDenseObjective implements Objective {
 
     /** Thread t's member blocks, on every part. */
     private void batchPart(int t) {
-        int blocks = callMembers / L;
-        int lo = WorkerGang.rangeStart(blocks, threads, t) * L, hi = WorkerGang.rangeStart(blocks, threads, t + 1) * L;
+        int blocks = callMembers / BLOCK;
+        int lo = WorkerGang.rangeStart(blocks, threads, t) * BLOCK, hi = WorkerGang.rangeStart(blocks, threads, t + 1) * BLOCK;
         if (lo == hi) return;
-        int len = npad * callRank * callMembers;
+        int stride = npad * callRank;
         for (int p = 0; p < callParts; p++) {
             double[] gb = gbParts[p];
-            // zero this thread's member columns of the part's gradient block
-            for (int e = 0; e < len; e += callMembers) Arrays.fill(gb, e + lo, e + hi, 0.0);
+            Arrays.fill(gb, lo * stride, hi * stride, 0.0);
             int qLo = callParts == 1 ? 0 : partStart[p], qHi = callParts == 1 ? pairs : partStart[p + 1];
             if (callRank == 1)
-                WeightedPairKernels.batchRankOne(n, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+                WeightedPairKernels.batchRankOne(n, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
             else
-                WeightedPairKernels.batchGeneral(n, callRank, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+                WeightedPairKernels.batchGeneral(n, callRank, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
         }
     }
 }

@@ -1,5 +1,6 @@
 package sod.kernels;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -7,7 +8,7 @@ import java.util.SplittableRandom;
  * {@link WeightedPairKernels} on random pair layouts at awkward n (odd, below and between multiples of
  * the lane count) and row-pair sub-ranges: the vector kernels within rounding of their scalar twins,
  * and bitwise among themselves: {@code general} at r = 1 against {@code rankOne}, and every member of
- * a batch (placed anywhere in the batch, among others) against the single-point kernel. Part of
+ * a batch against the single-point kernel ({@link #checkBatches}). Part of
  * {@link KernelCheck}, so it also runs at forced widths.
  */
 final class WeightedPairChecks {
@@ -59,43 +60,86 @@ final class WeightedPairChecks {
                         bitwise(out, at + " general vs rankOne h", new double[] {h1}, new double[] {h3});
                         bitwise(out, at + " general vs rankOne gradient", g1, g3);
                     }
-                    batch(out, at + " r=" + r, n, r, data, start, range, xt, h1, g1, random);
                 }
             }
         }
+        checkBatches(out, random);
     }
 
-    /** Three batch sizes with the point in a random slot, the other members random: its bits must be the single kernel's. */
-    private static void batch(List<String> out, String at, int n, int r, double[] data, int[] start, int[] range,
-                              double[] xt, double h, double[] g, SplittableRandom random) {
-        int lanes = WeightedPairKernels.LANES, npad = WeightedPairKernels.paddedDimension(n);
-        for (int count : new int[] {1, lanes + 1, 3 * lanes - 1}) {
-            int k = (count + lanes - 1) / lanes * lanes;
-            int slot = random.nextInt(count);
-            double[] xb = new double[npad * r * k], gb = new double[npad * r * k], hb = new double[k];
-            for (int member = 0; member < count; member++)
-                for (int i = 0; i < n; i++)
-                    for (int c = 0; c < r; c++)
-                        xb[(i * r + c) * k + member] = member == slot ? xt[c * npad + i] : random.nextGaussian();
-            double[] scratch = new double[WeightedPairKernels.batchScratchLength(r)];
-            if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], k, 0, k, xb, gb, hb, scratch);
-            else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], k, 0, k, xb, gb, hb, scratch);
-            double[] mine = new double[r * npad];
-            for (int i = 0; i < npad; i++)
-                for (int c = 0; c < r; c++) mine[c * npad + i] = i < n ? gb[(i * r + c) * k + slot] : 0;
-            double[] single = g.clone();
-            for (int c = 0; c < r; c++)
-                for (int i = n; i < npad; i++) single[c * npad + i] = 0; // padding the batch does not keep
-            String what = at + " batch of " + count + " slot " + slot;
-            bitwise(out, what + " h", new double[] {hb[slot]}, new double[] {h});
-            bitwise(out, what + " gradient", mine, single);
-            if (r == 1 && lanes != 4) continue;
-            if (r == 1) {
-                // the four-lane kernel against the any-width one
-                double[] gb2 = new double[gb.length], hb2 = new double[k];
-                WeightedPairKernels.batchGeneral(n, 1, data, start, range[0], range[1], k, 0, k, xb, gb2, hb2, scratch);
-                bitwise(out, what + " four-lane vs any-width gradient", gb, gb2);
-                bitwise(out, what + " four-lane vs any-width h", hb, hb2);
+    /** Awkward n (odd, around the lane counts and the member block) for the batch kernels. */
+    static final int[] BATCH_SIZES = {1, 2, 3, 5, 7, 9, 41, 81};
+    /** Member counts: below, at and around the member block, and the paper's batch of 50. */
+    static final int[] BATCH_COUNTS = {1, 3, 4, 5, 9, 50};
+
+    /**
+     * The batch kernels on the member-major layout, every member random: each member bitwise equal to
+     * the single-point kernel at its point (rankOne at r = 1, general otherwise), within rounding of the
+     * scalar twin, {@code batchGeneral} at r = 1 bitwise {@code batchRankOne}; a call on a sub-range of
+     * member blocks leaves the other members' gradients and losses alone. Counts of 50 at r = 1 only
+     * (the batches the sweep runs), to keep the forced-width runs short.
+     */
+    static void checkBatches(List<String> out, SplittableRandom random) {
+        int block = WeightedPairKernels.MEMBER_BLOCK;
+        for (int n : BATCH_SIZES) {
+            int[] start = WeightedPairKernels.blockStarts(n);
+            double[] data = randomLayout(n, start, random);
+            int npad = WeightedPairKernels.paddedDimension(n), pairs = WeightedPairKernels.rowPairs(n);
+            int[][] ranges = pairs > 2 ? new int[][] {{0, pairs}, {1, pairs - 1}} : new int[][] {{0, pairs}};
+            for (int[] range : ranges) {
+                for (int r : new int[] {1, 2, 3}) {
+                    for (int count : BATCH_COUNTS) {
+                        if (r > 1 && count > 9) continue;
+                        String at = "weightedPairs batch n=" + n + " pairs " + range[0] + ".." + range[1] + " r=" + r + " count=" + count;
+                        int members = (count + block - 1) / block * block, stride = r * npad;
+                        double[] xb = new double[members * stride];
+                        for (int m = 0; m < count; m++)
+                            for (int c = 0; c < r; c++)
+                                for (int i = 0; i < n; i++) xb[m * stride + c * npad + i] = random.nextGaussian();
+                        double[] gb = new double[xb.length], hb = new double[members];
+                        double[] scratch = new double[WeightedPairKernels.batchScratchLength(r)];
+                        if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], 0, members, xb, gb, hb, scratch);
+                        else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], 0, members, xb, gb, hb, scratch);
+                        double[] gTwin = new double[xb.length], hTwin = new double[members];
+                        ScalarBatchKernels.weightedPairsBatch(n, r, data, start, range[0], range[1], 0, members, xb, gTwin, hTwin);
+                        for (int m = 0; m < count; m++) {
+                            double[] xt = Arrays.copyOfRange(xb, m * stride, (m + 1) * stride);
+                            double[] g = new double[stride];
+                            double h = r == 1
+                                    ? WeightedPairKernels.rankOne(n, data, start, range[0], range[1], xt, g,
+                                            new double[WeightedPairKernels.rankOneScratchLength(n)])
+                                    : WeightedPairKernels.general(n, r, data, start, range[0], range[1], xt, g,
+                                            new double[r * WeightedPairKernels.LANES]);
+                            double[] mine = Arrays.copyOfRange(gb, m * stride, (m + 1) * stride);
+                            for (int c = 0; c < r; c++)
+                                for (int i = n; i < npad; i++) mine[c * npad + i] = g[c * npad + i] = 0; // padding is not kept
+                            bitwise(out, at + " member " + m + " h vs single", new double[] {hb[m]}, new double[] {h});
+                            bitwise(out, at + " member " + m + " gradient vs single", mine, g);
+                            close(out, at + " member " + m + " h vs twin", hb[m], hTwin[m], Math.abs(hTwin[m]));
+                            double[] twin = Arrays.copyOfRange(gTwin, m * stride, (m + 1) * stride);
+                            for (int c = 0; c < r; c++)
+                                for (int i = n; i < npad; i++) twin[c * npad + i] = 0;
+                            closeAll(out, at + " member " + m + " gradient vs twin", mine, twin);
+                        }
+                        if (r == 1) {
+                            double[] gb2 = new double[xb.length], hb2 = new double[members];
+                            WeightedPairKernels.batchGeneral(n, 1, data, start, range[0], range[1], 0, members, xb, gb2, hb2, scratch);
+                            bitwise(out, at + " batchGeneral vs batchRankOne gradient", gb2, gb);
+                            bitwise(out, at + " batchGeneral vs batchRankOne h", hb2, hb);
+                        }
+                        if (members > block) {
+                            // the second block alone: the same bits there, nothing elsewhere
+                            double[] gb3 = new double[xb.length], hb3 = new double[members];
+                            int lo = block, hi = 2 * block;
+                            if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], lo, hi, xb, gb3, hb3, scratch);
+                            else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], lo, hi, xb, gb3, hb3, scratch);
+                            double[] want = new double[xb.length], wantH = new double[members];
+                            System.arraycopy(gb, lo * stride, want, lo * stride, (hi - lo) * stride);
+                            System.arraycopy(hb, lo, wantH, lo, hi - lo);
+                            bitwise(out, at + " block " + lo + ".." + hi + " alone gradient", gb3, want);
+                            bitwise(out, at + " block " + lo + ".." + hi + " alone h", hb3, wantH);
+                        }
+                    }
+                }
             }
         }
     }
