@@ -17,17 +17,21 @@ import sod.kernels.WeightedPairKernels;
  * {@code threads} parts of equal work, each summed into its own gradient and h, added in part order (as
  * the operator's own pass). The batch path evaluates members on the same parts, so each member's bits
  * are those of {@link #lossAndGradient} at its point; members are spread over the threads in blocks of
- * {@link WeightedPairKernels#MEMBER_BLOCK}, which changes no bit.
+ * {@link WeightedPairKernels#LANES}, which changes no bit.
  */
 final class EntryWeightedDenseObjective implements Objective {
     private static final int L = WeightedPairKernels.LANES;
-    /** Members per block of the batch kernels: the unit a batch is padded to and split over threads by. */
-    private static final int BLOCK = WeightedPairKernels.MEMBER_BLOCK;
     /**
      * Entries-times-rank-times-members of a batch call from which its member blocks go to the threads:
      * about 10 us of work, a few times the gang's hand-over.
      */
     static final long BATCH_PARALLEL_MIN_WORK = 1L << 15;
+    /**
+     * From this n a rank-one batch runs on the member-major layout ({@link WeightedPairKernels#batchRankOneColumns}):
+     * 1.3-1.6x faster per point at n = 120-160, within the noise of the interleaved kernel at n = 100,
+     * slower at n &lt;= 80 (the paper's sizes), where the interleaved kernel's vertical lane sums win.
+     */
+    static final int COLUMNS_MIN_N = 100;
 
     private final EntryWeightedDense op;
     private final double[] weights;
@@ -47,11 +51,13 @@ final class EntryWeightedDenseObjective implements Objective {
     private double[][] acc;
     /** Per part: the rank-one kernel's parked lane sums. */
     private final double[][] rowSums;
-    // batch workspace: members (a multiple of BLOCK), member-major; per part a gradient block and the losses
+    // batch workspace: k members (a multiple of L), interleaved or (rank one, n >= COLUMNS_MIN_N) member-major;
+    // per part a gradient block and k losses
     private int batchRank, batchMembers;
     private double[] xb;
     private double[][] gbParts, hbParts, batchScratch;
     private int callParts, callRank, callMembers;
+    private boolean callColumns;
 
     private final IntConsumer partTask = this::evaluatePart;
     private final IntConsumer reduceTask = this::reducePart;
@@ -228,46 +234,45 @@ final class EntryWeightedDenseObjective implements Objective {
             if (xs[k] == null || xs[k].length < n * r) op.checkFactor("xs[" + k + "]", xs[k], r);
             if (grads[k] == null || grads[k].length < n * r) op.checkFactor("grads[" + k + "]", grads[k], r);
         }
-        int members = (count + BLOCK - 1) / BLOCK * BLOCK, stride = r * npad;
+        int members = (count + L - 1) / L * L;
+        boolean columns = r == 1 && n >= COLUMNS_MIN_N;
         ensureBatch(r, members);
-        // member k's padded transposed X at xb[k * stride]; its rows n..npad-1 stay 0 from the allocation
-        // (their weights are 0, but 0 * NaN is not), and the phantom members of the last block are zeroed
-        for (int k = 0; k < count; k++) {
-            double[] x = xs[k];
-            int o = k * stride;
-            if (r == 1) System.arraycopy(x, 0, xb, o, n);
-            else
-                for (int i = 0; i < n; i++)
-                    for (int c = 0; c < r; c++) xb[o + c * npad + i] = x[i * r + c];
+        if (columns) {
+            // member k's padded x at xb[k * npad]; the padding rows and the phantom members are zero
+            for (int k = 0; k < count; k++) System.arraycopy(xs[k], 0, xb, k * npad, n);
+            Arrays.fill(xb, count * npad, members * npad, 0.0);
+        } else {
+            // rows n..npad-1 must be zero (their weights are 0, but 0 * NaN is not); the rest is overwritten
+            Arrays.fill(xb, n * r * members, npad * r * members, 0.0);
+            for (int k = 0; k < count; k++) {
+                double[] x = xs[k];
+                for (int e = 0; e < n * r; e++) xb[e * members + k] = x[e];
+            }
         }
-        Arrays.fill(xb, count * stride, members * stride, 0.0);
         callParts = parts(r);
         callRank = r;
         callMembers = members;
-        boolean gang = threads > 1 && members > BLOCK && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
+        callColumns = columns;
+        boolean gang = threads > 1 && members > L && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
         op.runParts(batchTask, null, gang);
+        double[] g0 = gbParts[0], h0 = hbParts[0];
         for (int k = 0; k < count; k++) {
             double[] grad = grads[k];
-            int o = k * stride;
             double h;
+            // element e of member k: at k * npad + e (columns) or e * members + k (interleaved)
+            int first = columns ? k * npad : k, apart = columns ? 1 : members;
             if (callParts == 1) {
-                h = hbParts[0][k];
+                h = h0[k];
+                for (int e = 0; e < n * r; e++) grad[e] = 2 * g0[first + e * apart];
             } else {
                 h = 0;
                 for (int p = 0; p < callParts; p++) h += hbParts[p][k];
-                // the parts' accumulators in part order, as reducePart adds them for one point
-                double[] g0 = gbParts[0];
-                for (int p = 1; p < callParts; p++) {
-                    double[] gp = gbParts[p];
-                    for (int e = o; e < o + stride; e++) g0[e] += gp[e];
+                for (int e = 0; e < n * r; e++) {
+                    int at = first + e * apart;
+                    double g = g0[at];
+                    for (int p = 1; p < callParts; p++) g += gbParts[p][at];
+                    grad[e] = 2 * g;
                 }
-            }
-            double[] g = gbParts[0];
-            if (r == 1) {
-                for (int i = 0; i < n; i++) grad[i] = 2 * g[o + i];
-            } else {
-                for (int i = 0; i < n; i++)
-                    for (int c = 0; c < r; c++) grad[i * r + c] = 2 * g[o + c * npad + i];
             }
             losses[k] = h + constant;
         }
@@ -281,23 +286,28 @@ final class EntryWeightedDenseObjective implements Objective {
         xb = new double[npad * r * members];
         gbParts = new double[threads][npad * r * members];
         hbParts = new double[threads][members];
-        batchScratch = new double[threads][WeightedPairKernels.batchScratchLength(r)];
+        int scratch = Math.max(WeightedPairKernels.batchScratchLength(r), WeightedPairKernels.batchColumnsScratchLength(n));
+        batchScratch = new double[threads][scratch];
     }
 
     /** Thread t's member blocks, on every part. */
     private void batchPart(int t) {
-        int blocks = callMembers / BLOCK;
-        int lo = WorkerGang.rangeStart(blocks, threads, t) * BLOCK, hi = WorkerGang.rangeStart(blocks, threads, t + 1) * BLOCK;
+        int blocks = callMembers / L;
+        int lo = WorkerGang.rangeStart(blocks, threads, t) * L, hi = WorkerGang.rangeStart(blocks, threads, t + 1) * L;
         if (lo == hi) return;
-        int stride = npad * callRank;
+        int len = npad * callRank * callMembers;
         for (int p = 0; p < callParts; p++) {
             double[] gb = gbParts[p];
-            Arrays.fill(gb, lo * stride, hi * stride, 0.0);
+            // zero this thread's members of the part's gradient block
+            if (callColumns) Arrays.fill(gb, lo * npad, hi * npad, 0.0);
+            else for (int e = 0; e < len; e += callMembers) Arrays.fill(gb, e + lo, e + hi, 0.0);
             int qLo = callParts == 1 ? 0 : partStart[p], qHi = callParts == 1 ? pairs : partStart[p + 1];
-            if (callRank == 1)
-                WeightedPairKernels.batchRankOne(n, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+            if (callColumns)
+                WeightedPairKernels.batchRankOneColumns(n, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+            else if (callRank == 1)
+                WeightedPairKernels.batchRankOne(n, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
             else
-                WeightedPairKernels.batchGeneral(n, callRank, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+                WeightedPairKernels.batchGeneral(n, callRank, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
         }
     }
 }

@@ -1,6 +1,5 @@
 package sod.kernels;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -72,14 +71,16 @@ final class WeightedPairChecks {
     static final int[] BATCH_COUNTS = {1, 3, 4, 5, 9, 50};
 
     /**
-     * The batch kernels on the member-major layout, every member random: each member bitwise equal to
-     * the single-point kernel at its point (rankOne at r = 1, general otherwise), within rounding of the
-     * scalar twin, {@code batchGeneral} at r = 1 bitwise {@code batchRankOne}; a call on a sub-range of
-     * member blocks leaves the other members' gradients and losses alone. Counts of 50 at r = 1 only
-     * (the batches the sweep runs), to keep the forced-width runs short.
+     * The batch kernels, every member random: on the interleaved layout ({@code batchRankOne},
+     * {@code batchGeneral}, r = 1-3) and the member-major one ({@code batchRankOneColumns}, r = 1), each
+     * member bitwise equal to the single-point kernel at its point (rankOne at r = 1, general otherwise)
+     * and within rounding of the scalar twin; {@code batchGeneral} at r = 1 bitwise {@code batchRankOne};
+     * a call on the second block of members alone gives that block the same bits and leaves the other
+     * members' gradients and losses alone. Counts of 50 at r = 1 only (the batches the sweep runs), to
+     * keep the forced-width runs short.
      */
     static void checkBatches(List<String> out, SplittableRandom random) {
-        int block = WeightedPairKernels.MEMBER_BLOCK;
+        int lanes = WeightedPairKernels.LANES;
         for (int n : BATCH_SIZES) {
             int[] start = WeightedPairKernels.blockStarts(n);
             double[] data = randomLayout(n, start, random);
@@ -87,60 +88,79 @@ final class WeightedPairChecks {
             int[][] ranges = pairs > 2 ? new int[][] {{0, pairs}, {1, pairs - 1}} : new int[][] {{0, pairs}};
             for (int[] range : ranges) {
                 for (int r : new int[] {1, 2, 3}) {
-                    for (int count : BATCH_COUNTS) {
-                        if (r > 1 && count > 9) continue;
-                        String at = "weightedPairs batch n=" + n + " pairs " + range[0] + ".." + range[1] + " r=" + r + " count=" + count;
-                        int members = (count + block - 1) / block * block, stride = r * npad;
-                        double[] xb = new double[members * stride];
-                        for (int m = 0; m < count; m++)
-                            for (int c = 0; c < r; c++)
-                                for (int i = 0; i < n; i++) xb[m * stride + c * npad + i] = random.nextGaussian();
-                        double[] gb = new double[xb.length], hb = new double[members];
-                        double[] scratch = new double[WeightedPairKernels.batchScratchLength(r)];
-                        if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], 0, members, xb, gb, hb, scratch);
-                        else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], 0, members, xb, gb, hb, scratch);
-                        double[] gTwin = new double[xb.length], hTwin = new double[members];
-                        ScalarBatchKernels.weightedPairsBatch(n, r, data, start, range[0], range[1], 0, members, xb, gTwin, hTwin);
-                        for (int m = 0; m < count; m++) {
-                            double[] xt = Arrays.copyOfRange(xb, m * stride, (m + 1) * stride);
-                            double[] g = new double[stride];
-                            double h = r == 1
-                                    ? WeightedPairKernels.rankOne(n, data, start, range[0], range[1], xt, g,
-                                            new double[WeightedPairKernels.rankOneScratchLength(n)])
-                                    : WeightedPairKernels.general(n, r, data, start, range[0], range[1], xt, g,
-                                            new double[r * WeightedPairKernels.LANES]);
-                            double[] mine = Arrays.copyOfRange(gb, m * stride, (m + 1) * stride);
-                            for (int c = 0; c < r; c++)
-                                for (int i = n; i < npad; i++) mine[c * npad + i] = g[c * npad + i] = 0; // padding is not kept
-                            bitwise(out, at + " member " + m + " h vs single", new double[] {hb[m]}, new double[] {h});
-                            bitwise(out, at + " member " + m + " gradient vs single", mine, g);
-                            close(out, at + " member " + m + " h vs twin", hb[m], hTwin[m], Math.abs(hTwin[m]));
-                            double[] twin = Arrays.copyOfRange(gTwin, m * stride, (m + 1) * stride);
-                            for (int c = 0; c < r; c++)
-                                for (int i = n; i < npad; i++) twin[c * npad + i] = 0;
-                            closeAll(out, at + " member " + m + " gradient vs twin", mine, twin);
-                        }
-                        if (r == 1) {
-                            double[] gb2 = new double[xb.length], hb2 = new double[members];
-                            WeightedPairKernels.batchGeneral(n, 1, data, start, range[0], range[1], 0, members, xb, gb2, hb2, scratch);
-                            bitwise(out, at + " batchGeneral vs batchRankOne gradient", gb2, gb);
-                            bitwise(out, at + " batchGeneral vs batchRankOne h", hb2, hb);
-                        }
-                        if (members > block) {
-                            // the second block alone: the same bits there, nothing elsewhere
-                            double[] gb3 = new double[xb.length], hb3 = new double[members];
-                            int lo = block, hi = 2 * block;
-                            if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], lo, hi, xb, gb3, hb3, scratch);
-                            else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], lo, hi, xb, gb3, hb3, scratch);
-                            double[] want = new double[xb.length], wantH = new double[members];
-                            System.arraycopy(gb, lo * stride, want, lo * stride, (hi - lo) * stride);
-                            System.arraycopy(hb, lo, wantH, lo, hi - lo);
-                            bitwise(out, at + " block " + lo + ".." + hi + " alone gradient", gb3, want);
-                            bitwise(out, at + " block " + lo + ".." + hi + " alone h", hb3, wantH);
+                    for (boolean columns : r == 1 ? new boolean[] {false, true} : new boolean[] {false}) {
+                        for (int count : BATCH_COUNTS) {
+                            if (r > 1 && count > 9) continue;
+                            String at = "weightedPairs batch n=" + n + " pairs " + range[0] + ".." + range[1] + " r=" + r
+                                    + (columns ? " member-major" : " interleaved") + " count=" + count;
+                            int k = (count + lanes - 1) / lanes * lanes, stride = r * npad;
+                            // element (j, c) of member m
+                            java.util.function.IntBinaryOperator at2 = columns ? (m, e) -> m * npad + e : (m, e) -> e * k + m;
+                            double[] xb = new double[k * stride];
+                            for (int m = 0; m < count; m++)
+                                for (int e = 0; e < n * r; e++) xb[at2.applyAsInt(m, e)] = random.nextGaussian();
+                            double[] gb = new double[xb.length], hb = new double[k];
+                            run(n, r, columns, data, start, range, k, 0, k, xb, gb, hb);
+                            double[] gTwin = new double[xb.length], hTwin = new double[k];
+                            if (columns) ScalarBatchKernels.weightedPairsMemberMajor(n, data, start, range[0], range[1], 0, k, xb, gTwin, hTwin);
+                            else ScalarBatchKernels.weightedPairsInterleaved(n, r, data, start, range[0], range[1], k, 0, k, xb, gTwin, hTwin);
+                            for (int m = 0; m < count; m++) {
+                                double[] xt = new double[stride];
+                                for (int i = 0; i < n; i++)
+                                    for (int c = 0; c < r; c++) xt[c * npad + i] = xb[at2.applyAsInt(m, i * r + c)];
+                                double[] g = new double[stride];
+                                double h = r == 1
+                                        ? WeightedPairKernels.rankOne(n, data, start, range[0], range[1], xt, g,
+                                                new double[WeightedPairKernels.rankOneScratchLength(n)])
+                                        : WeightedPairKernels.general(n, r, data, start, range[0], range[1], xt, g,
+                                                new double[r * lanes]);
+                                double[] mine = new double[stride], twin = new double[stride];
+                                for (int i = 0; i < n; i++)
+                                    for (int c = 0; c < r; c++) {
+                                        mine[c * npad + i] = gb[at2.applyAsInt(m, i * r + c)];
+                                        twin[c * npad + i] = gTwin[at2.applyAsInt(m, i * r + c)];
+                                    }
+                                for (int c = 0; c < r; c++)
+                                    for (int i = n; i < npad; i++) g[c * npad + i] = 0; // padding is not compared
+                                bitwise(out, at + " member " + m + " h vs single", new double[] {hb[m]}, new double[] {h});
+                                bitwise(out, at + " member " + m + " gradient vs single", mine, g);
+                                close(out, at + " member " + m + " h vs twin", hb[m], hTwin[m], Math.abs(hTwin[m]));
+                                closeAll(out, at + " member " + m + " gradient vs twin", mine, twin);
+                            }
+                            if (r == 1 && !columns) {
+                                double[] gb2 = new double[xb.length], hb2 = new double[k];
+                                WeightedPairKernels.batchGeneral(n, 1, data, start, range[0], range[1], k, 0, k, xb, gb2, hb2,
+                                        new double[WeightedPairKernels.batchScratchLength(1)]);
+                                bitwise(out, at + " batchGeneral vs batchRankOne gradient", gb2, gb);
+                                bitwise(out, at + " batchGeneral vs batchRankOne h", hb2, hb);
+                            }
+                            if (k > lanes) {
+                                double[] gb3 = new double[xb.length], hb3 = new double[k];
+                                run(n, r, columns, data, start, range, k, lanes, 2 * lanes, xb, gb3, hb3);
+                                double[] want = new double[xb.length], wantH = new double[k];
+                                for (int m = lanes; m < 2 * lanes; m++) {
+                                    for (int e = 0; e < npad * r; e++) want[at2.applyAsInt(m, e)] = gb[at2.applyAsInt(m, e)];
+                                    wantH[m] = hb[m];
+                                }
+                                bitwise(out, at + " second block alone gradient", gb3, want);
+                                bitwise(out, at + " second block alone h", hb3, wantH);
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void run(int n, int r, boolean columns, double[] data, int[] start, int[] range, int k, int mLo, int mHi,
+                            double[] xb, double[] gb, double[] hb) {
+        if (columns) {
+            WeightedPairKernels.batchRankOneColumns(n, data, start, range[0], range[1], mLo, mHi, xb, gb, hb,
+                    new double[WeightedPairKernels.batchColumnsScratchLength(n)]);
+        } else {
+            double[] scratch = new double[WeightedPairKernels.batchScratchLength(r)];
+            if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], k, mLo, mHi, xb, gb, hb, scratch);
+            else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], k, mLo, mHi, xb, gb, hb, scratch);
         }
     }
 

@@ -95,8 +95,9 @@ class EntryWeightedDenseTest {
 
     /**
      * Every member of a batch is bitwise the single-point objective at its point: awkward n, member
-     * counts around the kernels' member block (and the sweep's 50), ranks 1-3, 1 and 2 threads (2
-     * threads spread the member blocks over the gang; n = 300 also splits the rows into parts); the
+     * counts around the kernels' member block (and the sweep's 50), ranks 1-3, both rank-one layouts
+     * (interleaved below {@code COLUMNS_MIN_N}, member-major from it), 1 and 2 threads (2 threads spread
+     * the member blocks over the gang; n = 300 also splits the rows into parts); the
      * counts run in an order that shrinks and regrows the batch on one objective, so stale members of a
      * larger earlier batch must not leak into a smaller one.
      */
@@ -104,7 +105,7 @@ class EntryWeightedDenseTest {
     void batchMembersAreBitwiseTheSinglePointObjective() {
         SplittableRandom rnd = new SplittableRandom(31);
         for (int threads : new int[]{1, 2}) {
-            for (int n : new int[]{1, 2, 3, 5, 7, 9, 41, 81, 300}) {
+            for (int n : new int[]{1, 2, 3, 5, 7, 9, 41, 81, 99, 100, 161, 300}) {
                 try (EntryWeightedDense op = new EntryWeightedDense(n, randomWeights(rnd, n), threads)) {
                     Objective objective = op.objective(SensingOperatorContract.gaussian(rnd, n * n, 1));
                     for (int r : new int[]{1, 2, 3}) {
