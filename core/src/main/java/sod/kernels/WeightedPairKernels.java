@@ -36,8 +36,9 @@ import jdk.incubator.vector.VectorSpecies;
  * d, c = u d, and the three multiply-adds into h, g_i and g_j are each one rounding of the single
  * kernel's arithmetic, so a batch member that must keep its bits cannot drop any of them: 5 vector
  * operations per L entries of the upper triangle and member, 4200 per point at n = 80, i.e. 0.6 us at
- * two FMA pipes and 3.5 GHz. {@link #rankOne} already runs at that rate (same-run against a pure FMA
- * loop, bench/RESULTS.md); a batch can only save what lies outside the FMAs (row ends, weight loads).
+ * two FMA pipes and 3.5 GHz. At n = 80 {@link #rankOne} and {@link #batchRankOne} already run at that
+ * rate (same run against a loop of as many independent FMAs: {@code sod.bench.PmcBatchKernels}); a
+ * batch can only save what lies outside the FMAs (row ends, weight loads from L2).
  */
 public final class WeightedPairKernels {
 
@@ -297,9 +298,10 @@ public final class WeightedPairKernels {
      * {@code gb[m * npad]} (zeroed by the caller), its share of h into {@code h[m]}. Per chunk the four
      * weight vectors of the row pair serve both members, and each member's x and g run is contiguous;
      * every member gets rankOne's operations in rankOne's order (lane sums parked in {@code scratch},
-     * {@link #batchColumnsScratchLength}): bitwise equal. At n &gt;= about 100 this beats
+     * {@link #batchColumnsScratchLength}): bitwise equal. From n = 100 or so this beats
      * {@link #batchRankOne}, whose member-interleaved rows touch a line of x and of g per column (20 KB per
-     * block at n = 160, beside the weight stream through L1); below, its vertical lane sums win.
+     * block at n = 160, beside the weight stream through L1); below, batchRankOne's row ends (vertical
+     * adds, no parked lane sums) make it the faster one.
      */
     public static void batchRankOneColumns(int n, double[] data, int[] start, int qLo, int qHi, int mLo, int mHi,
                                            double[] xb, double[] gb, double[] h, double[] scratch) {

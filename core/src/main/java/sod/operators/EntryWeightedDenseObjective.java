@@ -28,8 +28,9 @@ final class EntryWeightedDenseObjective implements Objective {
     static final long BATCH_PARALLEL_MIN_WORK = 1L << 15;
     /**
      * From this n a rank-one batch runs on the member-major layout ({@link WeightedPairKernels#batchRankOneColumns}):
-     * 1.3-1.6x faster per point at n = 120-160, within the noise of the interleaved kernel at n = 100,
-     * slower at n &lt;= 80 (the paper's sizes), where the interleaved kernel's vertical lane sums win.
+     * same-run ({@code sod.bench.PmcBatchKernels}, loaded machine) 1.1-1.3x faster per point than the
+     * interleaved kernel at n = 120-160, about equal at n = 100, 5-10% slower at n = 40-80 (the paper's
+     * sizes), where the interleaved kernel's row ends (vertical adds) are cheaper than parked lane sums.
      */
     static final int COLUMNS_MIN_N = 100;
 
@@ -286,7 +287,7 @@ final class EntryWeightedDenseObjective implements Objective {
         xb = new double[npad * r * members];
         gbParts = new double[threads][npad * r * members];
         hbParts = new double[threads][members];
-        int scratch = Math.max(WeightedPairKernels.batchScratchLength(r), WeightedPairKernels.batchColumnsScratchLength(n));
+        int scratch = r == 1 && n >= COLUMNS_MIN_N ? WeightedPairKernels.batchColumnsScratchLength(n) : WeightedPairKernels.batchScratchLength(r);
         batchScratch = new double[threads][scratch];
     }
 
