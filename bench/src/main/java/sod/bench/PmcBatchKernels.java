@@ -16,8 +16,11 @@ import sod.kernels.WeightedPairKernels;
  * the FMA-throughput floor measured under the same load. Random weights and points, 50 members (padded
  * to 52). Prints per n one line per contender: median and minimum microseconds per point over the
  * rounds, and the ratio of the medians to the single kernel's.
- * Run: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar sod.bench.PmcBatchKernels 15 40 80 160}
- * (rounds, then the sizes).
+ * Run: {@code java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet
+ * -XX:CompileCommand=dontinline,sod.bench.PmcBatchKernels::fmaLoop -cp bench/target/benchmarks.jar
+ * sod.bench.PmcBatchKernels 15 40 80 160} (rounds, then the sizes). Without the {@code dontinline}
+ * C2 inlines the FMA loop into {@code run} and compiles it about 2x slower (2.8 instead of 5.3 vector
+ * FMAs per ns on the Zen 3 it was written on), which would make the floor look like the kernels' rate.
  */
 public final class PmcBatchKernels {
     private static final VectorSpecies<Double> S = VectorShapes.F64;
@@ -83,7 +86,7 @@ public final class PmcBatchKernels {
                             Arrays.fill(g, 0);
                             WeightedPairKernels.batchRankOneColumns(n, data, start, 0, pairs, 0, k, major, g, h, scratch);
                         }
-                        default -> sink += fmaLoop(opsPerPoint * MEMBERS / 10);
+                        default -> sink += fmaLoop((int) (opsPerPoint * MEMBERS / 10));
                     }
                 }
                 if (round >= 0) times[c][round] = (System.nanoTime() - t0) / 1e3 / reps / MEMBERS;
@@ -98,12 +101,12 @@ public final class PmcBatchKernels {
         }
     }
 
-    /** {@code 10 iterations} vector FMAs in ten independent chains (more than the FMA pipes' latency times width). */
-    static double fmaLoop(long iterations) {
+    /** {@code 10 * iterations} vector FMAs in ten independent chains (more than the FMA pipes' latency times their count). */
+    static double fmaLoop(int iterations) {
         DoubleVector a0 = DoubleVector.broadcast(S, 1.0), a1 = a0.add(1), a2 = a0.add(2), a3 = a0.add(3), a4 = a0.add(4);
         DoubleVector a5 = a0.add(5), a6 = a0.add(6), a7 = a0.add(7), a8 = a0.add(8), a9 = a0.add(9);
         DoubleVector m = DoubleVector.broadcast(S, 0.999999), c = DoubleVector.broadcast(S, 1e-9);
-        for (long i = 0; i < iterations; i++) {
+        for (int i = 0; i < iterations; i++) {
             a0 = a0.fma(m, c);
             a1 = a1.fma(m, c);
             a2 = a2.fma(m, c);

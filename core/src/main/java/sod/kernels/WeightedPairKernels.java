@@ -36,9 +36,10 @@ import jdk.incubator.vector.VectorSpecies;
  * d, c = u d, and the three multiply-adds into h, g_i and g_j are each one rounding of the single
  * kernel's arithmetic, so a batch member that must keep its bits cannot drop any of them: 5 vector
  * operations per L entries of the upper triangle and member, 4200 per point at n = 80, i.e. 0.6 us at
- * two FMA pipes and 3.5 GHz. At n = 80 {@link #rankOne} and {@link #batchRankOne} already run at that
- * rate (same run against a loop of as many independent FMAs: {@code sod.bench.PmcBatchKernels}); a
- * batch can only save what lies outside the FMAs (row ends, weight loads from L2).
+ * two FMA pipes and 3.5 GHz (0.8 us at the 5.3 vector FMAs per ns a pure FMA loop reaches on the
+ * 2-core Zen 3 this was measured on). {@link #rankOne} and {@link #batchRankOne} run at 55-70% of that
+ * loop's rate at n = 80 ({@code sod.bench.PmcBatchKernels}); a batch saves only what lies outside the
+ * FMAs (row ends, weight loads from L2).
  */
 public final class WeightedPairKernels {
 
