@@ -29,7 +29,17 @@ import jdk.incubator.vector.VectorSpecies;
  * keep the L lane sums as L vectors per member block, so every member gets exactly the operations, in
  * exactly the order, of the single-problem kernels: bitwise equal results. (Row a's end adds to
  * {@code g_a} before or after row b's zero term for column a: the same bits, since no sum here is ever
- * -0.) Twins in {@link ScalarKernels}.
+ * -0.) {@link #batchRankOneColumns} is rankOne itself for two members at a time on a member-major
+ * layout (the larger sizes). Twins in {@link ScalarKernels} and {@link ScalarBatchKernels}.
+ *
+ * <h2>Why five operations per pair bound every kernel here</h2>
+ * d, c = u d, and the three multiply-adds into h, g_i and g_j are each one rounding of the single
+ * kernel's arithmetic, so a batch member that must keep its bits cannot drop any of them: 5 vector
+ * operations per L entries of the upper triangle and member, 4200 per point at n = 80, i.e. 0.6 us at
+ * two FMA pipes and 3.5 GHz (0.8 us at the 5.3 vector FMAs per ns a pure FMA loop reaches on the
+ * 2-core Zen 3 this was measured on). {@link #rankOne} and {@link #batchRankOne} run at 55-70% of that
+ * loop's rate at n = 80 ({@code sod.bench.PmcBatchKernels}); a batch saves only what lies outside the
+ * FMAs (row ends, weight loads from L2).
  */
 public final class WeightedPairKernels {
 
@@ -276,5 +286,87 @@ public final class WeightedPairKernels {
             }
             hv.intoArray(h, m0);
         }
+    }
+
+    /** Doubles of scratch {@link #batchRankOneColumns} needs for n rows: two members' parked row lane sums. */
+    public static int batchColumnsScratchLength(int n) {
+        return 2 * rankOneScratchLength(n);
+    }
+
+    /**
+     * {@link #rankOne} for two members at a time, members {@code [mLo, mHi)} (even bounds) of the
+     * member-major layout: member m's padded x at {@code xb[m * npad]}, its padded gradient accumulator at
+     * {@code gb[m * npad]} (zeroed by the caller), its share of h into {@code h[m]}. Per chunk the four
+     * weight vectors of the row pair serve both members, and each member's x and g run is contiguous;
+     * every member gets rankOne's operations in rankOne's order (lane sums parked in {@code scratch},
+     * {@link #batchColumnsScratchLength}): bitwise equal. From n = 100 or so this beats
+     * {@link #batchRankOne}, whose member-interleaved rows touch a line of x and of g per column (20 KB per
+     * block at n = 160, beside the weight stream through L1); below, batchRankOne's row ends (vertical
+     * adds, no parked lane sums) make it the faster one.
+     */
+    public static void batchRankOneColumns(int n, double[] data, int[] start, int qLo, int qHi, int mLo, int mHi,
+                                           double[] xb, double[] gb, double[] h, double[] scratch) {
+        final int npad = paddedDimension(n), l1 = LANES, l2 = 2 * LANES, l3 = 3 * LANES, step = 4 * LANES;
+        final DoubleVector zero = DoubleVector.zero(S);
+        for (int m0 = mLo; m0 < mHi; m0 += 2) {
+            final int o0 = m0 * npad, o1 = o0 + npad;
+            for (int q = qLo; q < qHi; q++) {
+                final int a = 2 * q;
+                final DoubleVector xa0 = DoubleVector.broadcast(S, xb[o0 + a]), xb0 = DoubleVector.broadcast(S, xb[o0 + a + 1]);
+                final DoubleVector xa1 = DoubleVector.broadcast(S, xb[o1 + a]), xb1 = DoubleVector.broadcast(S, xb[o1 + a + 1]);
+                DoubleVector ga0 = zero, gb0 = zero, ha0 = zero, hb0 = zero, ga1 = zero, gb1 = zero, ha1 = zero, hb1 = zero;
+                int p = start[q];
+                for (int j = firstColumn(q); j < npad; j += LANES, p += step) {
+                    DoubleVector x = DoubleVector.fromArray(S, xb, o0 + j);
+                    DoubleVector da = xa0.fma(x, DoubleVector.fromArray(S, data, p + l1));
+                    DoubleVector db = xb0.fma(x, DoubleVector.fromArray(S, data, p + l3));
+                    DoubleVector ca = DoubleVector.fromArray(S, data, p).mul(da);
+                    DoubleVector cb = DoubleVector.fromArray(S, data, p + l2).mul(db);
+                    ha0 = ca.fma(da, ha0);
+                    hb0 = cb.fma(db, hb0);
+                    ga0 = ca.fma(x, ga0);
+                    gb0 = cb.fma(x, gb0);
+                    cb.fma(xb0, ca.fma(xa0, DoubleVector.fromArray(S, gb, o0 + j))).intoArray(gb, o0 + j);
+                    x = DoubleVector.fromArray(S, xb, o1 + j);
+                    da = xa1.fma(x, DoubleVector.fromArray(S, data, p + l1));
+                    db = xb1.fma(x, DoubleVector.fromArray(S, data, p + l3));
+                    ca = DoubleVector.fromArray(S, data, p).mul(da);
+                    cb = DoubleVector.fromArray(S, data, p + l2).mul(db);
+                    ha1 = ca.fma(da, ha1);
+                    hb1 = cb.fma(db, hb1);
+                    ga1 = ca.fma(x, ga1);
+                    gb1 = cb.fma(x, gb1);
+                    cb.fma(xb1, ca.fma(xa1, DoubleVector.fromArray(S, gb, o1 + j))).intoArray(gb, o1 + j);
+                }
+                // rankOne's parking: per row (a, then b) its g lanes then its h lanes; member 1 after member 0
+                int s0 = step * q, s1 = s0 + step * rowPairs(n);
+                ga0.intoArray(scratch, s0);
+                ha0.intoArray(scratch, s0 + l1);
+                gb0.intoArray(scratch, s0 + l2);
+                hb0.intoArray(scratch, s0 + l3);
+                ga1.intoArray(scratch, s1);
+                ha1.intoArray(scratch, s1 + l1);
+                gb1.intoArray(scratch, s1 + l2);
+                hb1.intoArray(scratch, s1 + l3);
+            }
+            h[m0] = reduceParked(qLo, qHi, gb, o0, scratch, 0);
+            h[m0 + 1] = reduceParked(qLo, qHi, gb, o1, scratch, step * rowPairs(n));
+        }
+    }
+
+    /** rankOne's end: each row's parked lane sums, from lane 0, into {@code g[o + i]}; returns the rows' h. */
+    private static double reduceParked(int qLo, int qHi, double[] g, int o, double[] scratch, int base) {
+        double h = 0;
+        for (int i = 2 * qLo; i < 2 * qHi; i++) {
+            int s = base + 2 * LANES * i;
+            double gi = scratch[s], hi = scratch[s + LANES];
+            for (int l = 1; l < LANES; l++) {
+                gi += scratch[s + l];
+                hi += scratch[s + LANES + l];
+            }
+            g[o + i] += gi;
+            h += hi;
+        }
+        return h;
     }
 }

@@ -26,6 +26,13 @@ final class EntryWeightedDenseObjective implements Objective {
      * about 10 us of work, a few times the gang's hand-over.
      */
     static final long BATCH_PARALLEL_MIN_WORK = 1L << 15;
+    /**
+     * From this n a rank-one batch runs on the member-major layout ({@link WeightedPairKernels#batchRankOneColumns}):
+     * same-run ({@code sod.bench.PmcBatchKernels}, loaded machine) 1.1-1.3x faster per point than the
+     * interleaved kernel at n = 120-160, about equal at n = 100, 5-10% slower at n = 40-80 (the paper's
+     * sizes), where the interleaved kernel's row ends (vertical adds) are cheaper than parked lane sums.
+     */
+    static final int COLUMNS_MIN_N = 100;
 
     private final EntryWeightedDense op;
     private final double[] weights;
@@ -45,11 +52,13 @@ final class EntryWeightedDenseObjective implements Objective {
     private double[][] acc;
     /** Per part: the rank-one kernel's parked lane sums. */
     private final double[][] rowSums;
-    // batch workspace: k members (a multiple of L) interleaved; per part a gradient block and k losses
+    // batch workspace: k members (a multiple of L), interleaved or (rank one, n >= COLUMNS_MIN_N) member-major;
+    // per part a gradient block and k losses
     private int batchRank, batchMembers;
     private double[] xb;
     private double[][] gbParts, hbParts, batchScratch;
     private int callParts, callRank, callMembers;
+    private boolean callColumns;
 
     private final IntConsumer partTask = this::evaluatePart;
     private final IntConsumer reduceTask = this::reducePart;
@@ -227,30 +236,40 @@ final class EntryWeightedDenseObjective implements Objective {
             if (grads[k] == null || grads[k].length < n * r) op.checkFactor("grads[" + k + "]", grads[k], r);
         }
         int members = (count + L - 1) / L * L;
+        boolean columns = r == 1 && n >= COLUMNS_MIN_N;
         ensureBatch(r, members);
-        // rows n..npad-1 must be zero (their weights are 0, but 0 * NaN is not); the rest is overwritten
-        Arrays.fill(xb, n * r * members, npad * r * members, 0.0);
-        for (int k = 0; k < count; k++) {
-            double[] x = xs[k];
-            for (int e = 0; e < n * r; e++) xb[e * members + k] = x[e];
+        if (columns) {
+            // member k's padded x at xb[k * npad]; the padding rows and the phantom members are zero
+            for (int k = 0; k < count; k++) System.arraycopy(xs[k], 0, xb, k * npad, n);
+            Arrays.fill(xb, count * npad, members * npad, 0.0);
+        } else {
+            // rows n..npad-1 must be zero (their weights are 0, but 0 * NaN is not); the rest is overwritten
+            Arrays.fill(xb, n * r * members, npad * r * members, 0.0);
+            for (int k = 0; k < count; k++) {
+                double[] x = xs[k];
+                for (int e = 0; e < n * r; e++) xb[e * members + k] = x[e];
+            }
         }
         callParts = parts(r);
         callRank = r;
         callMembers = members;
+        callColumns = columns;
         boolean gang = threads > 1 && members > L && (long) n * n * r * count >= BATCH_PARALLEL_MIN_WORK;
         op.runParts(batchTask, null, gang);
         double[] g0 = gbParts[0], h0 = hbParts[0];
         for (int k = 0; k < count; k++) {
             double[] grad = grads[k];
             double h;
+            // element e of member k: at k * npad + e (columns) or e * members + k (interleaved)
+            int first = columns ? k * npad : k, apart = columns ? 1 : members;
             if (callParts == 1) {
                 h = h0[k];
-                for (int e = 0; e < n * r; e++) grad[e] = 2 * g0[e * members + k];
+                for (int e = 0; e < n * r; e++) grad[e] = 2 * g0[first + e * apart];
             } else {
                 h = 0;
                 for (int p = 0; p < callParts; p++) h += hbParts[p][k];
                 for (int e = 0; e < n * r; e++) {
-                    int at = e * members + k;
+                    int at = first + e * apart;
                     double g = g0[at];
                     for (int p = 1; p < callParts; p++) g += gbParts[p][at];
                     grad[e] = 2 * g;
@@ -268,7 +287,8 @@ final class EntryWeightedDenseObjective implements Objective {
         xb = new double[npad * r * members];
         gbParts = new double[threads][npad * r * members];
         hbParts = new double[threads][members];
-        batchScratch = new double[threads][WeightedPairKernels.batchScratchLength(r)];
+        int scratch = r == 1 && n >= COLUMNS_MIN_N ? WeightedPairKernels.batchColumnsScratchLength(n) : WeightedPairKernels.batchScratchLength(r);
+        batchScratch = new double[threads][scratch];
     }
 
     /** Thread t's member blocks, on every part. */
@@ -279,10 +299,13 @@ final class EntryWeightedDenseObjective implements Objective {
         int len = npad * callRank * callMembers;
         for (int p = 0; p < callParts; p++) {
             double[] gb = gbParts[p];
-            // zero this thread's member columns of the part's gradient block
-            for (int e = 0; e < len; e += callMembers) Arrays.fill(gb, e + lo, e + hi, 0.0);
+            // zero this thread's members of the part's gradient block
+            if (callColumns) Arrays.fill(gb, lo * npad, hi * npad, 0.0);
+            else for (int e = 0; e < len; e += callMembers) Arrays.fill(gb, e + lo, e + hi, 0.0);
             int qLo = callParts == 1 ? 0 : partStart[p], qHi = callParts == 1 ? pairs : partStart[p + 1];
-            if (callRank == 1)
+            if (callColumns)
+                WeightedPairKernels.batchRankOneColumns(n, data, start, qLo, qHi, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
+            else if (callRank == 1)
                 WeightedPairKernels.batchRankOne(n, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);
             else
                 WeightedPairKernels.batchGeneral(n, callRank, data, start, qLo, qHi, callMembers, lo, hi, xb, gb, hbParts[p], batchScratch[t]);

@@ -94,6 +94,78 @@ class EntryWeightedDenseTest {
     }
 
     /**
+     * Every member of a batch is bitwise the single-point objective at its point: awkward n, member
+     * counts around the kernels' member block (and the sweep's 50), ranks 1-3, both rank-one layouts
+     * (interleaved below {@code COLUMNS_MIN_N}, member-major from it), 1 and 2 threads (2 threads spread
+     * the member blocks over the gang; n = 300 also splits the rows into parts); the
+     * counts run in an order that shrinks and regrows the batch on one objective, so stale members of a
+     * larger earlier batch must not leak into a smaller one.
+     */
+    @Test
+    void batchMembersAreBitwiseTheSinglePointObjective() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        for (int threads : new int[]{1, 2}) {
+            for (int n : new int[]{1, 2, 3, 5, 7, 9, 41, 81, 99, 100, 161, 300}) {
+                try (EntryWeightedDense op = new EntryWeightedDense(n, randomWeights(rnd, n), threads)) {
+                    Objective objective = op.objective(SensingOperatorContract.gaussian(rnd, n * n, 1));
+                    for (int r : new int[]{1, 2, 3}) {
+                        int[] counts = n == 300 ? new int[]{5, 2} : r == 1 ? new int[]{50, 1, 3, 9, 4, 5, 50} : new int[]{9, 1, 3, 4, 5};
+                        for (int count : counts) {
+                            String at = "n = " + n + ", threads = " + threads + ", r = " + r + ", batch of " + count;
+                            double[][] xs = new double[count][], gs = new double[count][];
+                            for (int k = 0; k < count; k++) {
+                                xs[k] = SensingOperatorContract.gaussian(rnd, n * r, 1);
+                                gs[k] = new double[n * r];
+                            }
+                            double[] losses = new double[count];
+                            objective.lossAndGradients(xs, r, count, gs, losses);
+                            for (int k = 0; k < count; k++) {
+                                double[] g = new double[n * r];
+                                double h = objective.lossAndGradient(xs[k], r, g);
+                                assertEquals(Double.doubleToRawLongBits(h), Double.doubleToRawLongBits(losses[k]), "h of member " + k + ", " + at);
+                                for (int e = 0; e < n * r; e++)
+                                    assertEquals(Double.doubleToRawLongBits(g[e]), Double.doubleToRawLongBits(gs[k][e]),
+                                            "g[" + e + "] of member " + k + ", " + at);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The batch against the definition, not against the single-point path it must equal: h of each
+     * member from {@code 1/2 sum_ij (W_ij (X X^T)_ij - b_ij)^2} summed directly and the gradient from
+     * the explicit matrices' {@code 2 sum_i r_i A_i X}, at an odd n and a batch of 5 (one phantom member).
+     */
+    @Test
+    void batchAgreesWithTheDefinition() {
+        SplittableRandom rnd = new SplittableRandom(37);
+        int n = 9, count = 5;
+        double[] w = randomWeights(rnd, n);
+        try (EntryWeightedDense op = new EntryWeightedDense(n, w, 1); ExplicitOperator twin = explicitTwin(n, w)) {
+            double[] b = SensingOperatorContract.gaussian(rnd, n * n, 1);
+            Objective objective = op.objective(b);
+            for (int r : new int[]{1, 2}) {
+                double[][] xs = new double[count][], gs = new double[count][];
+                for (int k = 0; k < count; k++) {
+                    xs[k] = SensingOperatorContract.gaussian(rnd, n * r, 1);
+                    gs[k] = new double[n * r];
+                }
+                double[] losses = new double[count];
+                objective.lossAndGradients(xs, r, count, gs, losses);
+                for (int k = 0; k < count; k++) {
+                    double[] res = new double[n * n], g = new double[n * r];
+                    double h = twin.residualAndGradient(xs[k], r, b, res, g);
+                    assertEquals(h, losses[k], 1e-12 * h, "h of member " + k + ", r = " + r);
+                    assertClose(g, gs[k], 1e-12, "gradient of member " + k + ", r = " + r);
+                }
+            }
+        }
+    }
+
+    /**
      * The pair objective folds a b that is not symmetric, and entries of weight 0, into its constant
      * exactly: h against the definition {@code 1/2 sum_ij (W_ij (X X^T)_ij - b_ij)^2} summed directly,
      * the gradient against central differences of that definition, the residual against the definition.
