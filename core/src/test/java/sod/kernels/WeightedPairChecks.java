@@ -126,7 +126,7 @@ final class WeightedPairChecks {
                                     for (int i = n; i < npad; i++) g[c * npad + i] = 0; // padding is not compared
                                 bitwise(out, at + " member " + m + " h vs single", new double[] {hb[m]}, new double[] {h});
                                 bitwise(out, at + " member " + m + " gradient vs single", mine, g);
-                                close(out, at + " member " + m + " h vs twin", hb[m], hTwin[m], Math.abs(hTwin[m]));
+                                close(out, at + " member " + m + " h vs twin", hb[m], hTwin[m], hScale(n, r, data, start, range, xt, npad));
                                 closeAll(out, at + " member " + m + " gradient vs twin", mine, twin);
                             }
                             if (r == 1 && !columns) {
@@ -164,6 +164,24 @@ final class WeightedPairChecks {
             if (r == 1) WeightedPairKernels.batchRankOne(n, data, start, range[0], range[1], k, mLo, mHi, xb, gb, hb, scratch);
             else WeightedPairKernels.batchGeneral(n, r, data, start, range[0], range[1], k, mLo, mHi, xb, gb, hb, scratch);
         }
+    }
+
+    /**
+     * The size of h's terms before they cancel, {@code sum u (|x_i . x_j| + |t|)^2} over the range's
+     * pairs: the rounding of h is relative to it, not to h (a point near t makes h tiny and its last
+     * digits rounding).
+     */
+    private static double hScale(int n, int r, double[] data, int[] start, int[] range, double[] xt, int npad) {
+        double s = 0;
+        for (int i = 2 * range[0]; i < Math.min(n, 2 * range[1]); i++)
+            for (int j = i; j < n; j++) {
+                int at = WeightedPairKernels.index(start, i, j);
+                double p = 0;
+                for (int c = 0; c < r; c++) p += Math.abs(xt[c * npad + i] * xt[c * npad + j]);
+                double term = p + Math.abs(data[at + WeightedPairKernels.LANES]);
+                s += Math.abs(data[at]) * term * term;
+            }
+        return s;
     }
 
     private static void close(List<String> out, String what, double got, double want, double scale) {
