@@ -11,13 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * upper list, then the transposed lower list) this reads every pair's neighbour row and computes its dot
  * once instead of twice, and needs no lower lists at all.
  *
- * <p>The kernels work on one column block: row i's entries from its cursor {@code next[i - base]} up to
- * (not including) the first with column {@code >= colEnd} or {@code to[i]}, and advance the cursor. A
- * caller that visits, for every column block in ascending order, the rows in ascending order, makes every
- * row's sum run in one fixed order however the columns are cut into blocks and segments and the rows into
- * bands and threads: first the pairs (j', i) with j' &lt; i in ascending j' (added as row j' is visited in
- * i's block), then row i's own entries in ascending column. Blocks whose rows of X and of the output stay
- * in cache turn the gathers of a pass over all rows into hits, while the rows' own data streams. Row i's running sum lives in the output between segments ({@code g} on entry holds
+ * <p>The kernels work on one column segment: row i's entries {@code from[i] .. to[i]-1}. A caller that
+ * visits the rows of a segment in ascending order, and the segments of a row in ascending order, makes
+ * every row's sum run in one fixed order however the segments are split over threads: first the pairs
+ * (j', i) with j' &lt; i in ascending j' (added as row j' is visited), then row i's own entries in
+ * ascending column. Row i's running sum lives in the output between segments ({@code g} on entry holds
  * what came before), its sum of squared residuals in {@code hRow[i]}. A diagonal entry (i, i) counts
  * twice in row i's sum: it stands for both halves of {@code (E_ii + E_ii)/2}.
  *
@@ -39,11 +37,10 @@ public final class SparsePairKernels {
      * {@code residual[e]} unless it is null), {@code hRow[i] += res_e^2} in entry order, and with
      * {@code c_e = w_e res_e}: {@code g_i += c_e x_j} and {@code g_j += c_e x_i} (the diagonal: {@code g_i += 2 c_e x_i}).
      */
-    public static void residual(int lo, int hi, int[] next, int base, int[] to, int colEnd, int[] cols, double[] w,
-                                double[] x, int r, double[] b, double[] residual, double[] g, double[] hRow) {
-        if (r >= LANES && r <= SparseUpperKernels.MAX_REGISTER_RANK)
-            residualRegisters(lo, hi, next, base, to, colEnd, cols, w, x, r, b, residual, g, hRow);
-        else residualScalar(lo, hi, next, base, to, colEnd, cols, w, x, r, b, residual, g, hRow);
+    public static void residual(int lo, int hi, int[] from, int[] to, int[] cols, double[] w, double[] x, int r,
+                                double[] b, double[] residual, double[] g, double[] hRow) {
+        if (r >= LANES && r <= SparseUpperKernels.MAX_REGISTER_RANK) residualRegisters(lo, hi, from, to, cols, w, x, r, b, residual, g, hRow);
+        else residualScalar(lo, hi, from, to, cols, w, x, r, b, residual, g, hRow);
     }
 
     /** {@code x_i . x_j} in the lane order of the vector kernels: four lane sums, then the tail. */
@@ -66,17 +63,14 @@ public final class SparsePairKernels {
     }
 
     /** {@link #residual} in plain loops, any r: the twin of {@link #residualRegisters}. */
-    public static void residualScalar(int lo, int hi, int[] next, int base, int[] to, int colEnd, int[] cols, double[] w,
-                                      double[] x, int r, double[] b, double[] residual, double[] g, double[] hRow) {
+    public static void residualScalar(int lo, int hi, int[] from, int[] to, int[] cols, double[] w, double[] x, int r,
+                                      double[] b, double[] residual, double[] g, double[] hRow) {
         for (int i = lo; i < hi; i++) {
-            int e = next[i - base];
-            final int end = to[i];
-            if (e == end || cols[e] >= colEnd) continue;
+            if (from[i] == to[i]) continue;
             final int io = i * r;
             double hr = hRow[i];
-            for (; e < end; e++) {
+            for (int e = from[i]; e < to[i]; e++) {
                 final int j = cols[e], jo = j * r;
-                if (j >= colEnd) break;
                 double we = w == null ? 1.0 : w[e];
                 double res = we * dot(x, io, jo, r) - b[e];
                 if (residual != null) residual[e] = res;
@@ -90,7 +84,6 @@ public final class SparsePairKernels {
                     for (int q = 0; q < r; q++) g[jo + q] = Math.fma(c, x[io + q], g[jo + q]);
                 }
             }
-            next[i - base] = e;
             hRow[i] = hr;
         }
     }
@@ -100,14 +93,13 @@ public final class SparsePairKernels {
      * up to three vectors and three scalars (the branches on nv and tail are loop-invariant), so per pair
      * the loop reads x_j, b and w and updates g_j. Bitwise equal to {@link #residualScalar}.
      */
-    static void residualRegisters(int lo, int hi, int[] next, int base, int[] to, int colEnd, int[] cols, double[] w,
-                                  double[] x, int r, double[] b, double[] residual, double[] g, double[] hRow) {
+    static void residualRegisters(int lo, int hi, int[] from, int[] to, int[] cols, double[] w, double[] x, int r,
+                                  double[] b, double[] residual, double[] g, double[] hRow) {
         final int nv = r / LANES, tail = r % LANES, tailOffset = nv * LANES;
         final DoubleVector zero = DoubleVector.zero(SPECIES);
         for (int i = lo; i < hi; i++) {
-            int e = next[i - base];
-            final int end = to[i];
-            if (e == end || cols[e] >= colEnd) continue;
+            final int e0 = from[i], e1 = to[i];
+            if (e0 == e1) continue;
             final int io = i * r, it = io + tailOffset;
             final DoubleVector xi0 = DoubleVector.fromArray(SPECIES, x, io);
             final DoubleVector xi1 = nv > 1 ? DoubleVector.fromArray(SPECIES, x, io + LANES) : zero;
@@ -118,9 +110,8 @@ public final class SparsePairKernels {
             DoubleVector a2 = nv > 2 ? DoubleVector.fromArray(SPECIES, g, io + 2 * LANES) : zero;
             double t0 = tail > 0 ? g[it] : 0, t1 = tail > 1 ? g[it + 1] : 0, t2 = tail > 2 ? g[it + 2] : 0;
             double hr = hRow[i];
-            for (; e < end; e++) {
+            for (int e = e0; e < e1; e++) {
                 final int j = cols[e], jo = j * r, jt = jo + tailOffset;
-                if (j >= colEnd) break;
                 final DoubleVector xj0 = DoubleVector.fromArray(SPECIES, x, jo);
                 DoubleVector xj1 = zero, xj2 = zero;
                 DoubleVector s = xi0.mul(xj0);
@@ -180,7 +171,6 @@ public final class SparsePairKernels {
             if (tail > 0) g[it] = t0;
             if (tail > 1) g[it + 1] = t1;
             if (tail > 2) g[it + 2] = t2;
-            next[i - base] = e;
             hRow[i] = hr;
         }
     }
@@ -191,14 +181,12 @@ public final class SparsePairKernels {
      * {@code out_i += c_e v_j} and {@code out_j += c_e v_i}. Plain loops: the SOD escape's products are
      * rare beside the gradient.
      */
-    public static void adjoint(int lo, int hi, int[] next, int base, int[] to, int colEnd, int[] cols, double[] w,
-                               double[] y, double[] v, int k, double[] out) {
+    public static void adjoint(int lo, int hi, int[] from, int[] to, int[] cols, double[] w, double[] y,
+                               double[] v, int k, double[] out) {
         for (int i = lo; i < hi; i++) {
-            final int io = i * k, end = to[i];
-            int e = next[i - base];
-            for (; e < end; e++) {
+            final int io = i * k;
+            for (int e = from[i]; e < to[i]; e++) {
                 final int j = cols[e], jo = j * k;
-                if (j >= colEnd) break;
                 double c = 0.5 * y[e];
                 if (w != null) c *= w[e];
                 if (j == i) {
@@ -209,7 +197,6 @@ public final class SparsePairKernels {
                     for (int q = 0; q < k; q++) out[jo + q] = Math.fma(c, v[io + q], out[jo + q]);
                 }
             }
-            next[i - base] = e;
         }
     }
 }

@@ -7,16 +7,14 @@ import java.util.Arrays;
 /**
  * How the pair pass of {@link EntryWeightedSparse} ({@code sod.kernels.SparsePairKernels}) is split over
  * threads without changing a bit: thread t takes the entries whose column lies in its segment
- * {@code [colStart(t), colStart(t+1))} (about equal entry counts), from every row that has some, band by
- * band (consecutive rows of about equal work; one band on one thread), and within a band column block by
- * column block, rows ascending. Thread t owns the output rows of its segment until it has passed them; a
- * row i of an earlier segment carries its running sum from thread t-1 to thread t, so thread t starts
- * band β only after thread t-1 has finished it (a pipeline; thread 0 never waits). Each row then receives
- * its terms in the one order of a single-threaded pass: the pairs (j', i) in ascending j', then its own
- * entries in ascending column.
+ * {@code [colStart(t), colStart(t+1))} (about equal entry counts), from every row that has some, visiting
+ * rows in ascending order chunk by chunk ({@link RowChunks}). Thread t owns the output rows of its
+ * segment until it has passed them; a row i of an earlier segment carries its running sum from thread
+ * t-1 to thread t, so thread t starts chunk c only after thread t-1 has finished it (a pipeline; thread 0
+ * never waits). Each row then receives its terms in the one order of a single-threaded pass: the pairs
+ * (j', i) in ascending j', then its own entries in ascending column.
  *
- * <p>Memory: per segment boundary one int per row (where each row's entries cross it), and per thread a
- * cursor per row of its largest band.
+ * <p>Memory: per segment boundary one int per row (where each row's entries cross it).
  */
 final class ColumnSegments {
 
@@ -25,24 +23,20 @@ final class ColumnSegments {
     private static final int STRIDE = 16;
     /** Busy-wait rounds before yielding the core (the machine's cores are shared). */
     private static final int SPINS = 1 << 10;
-    /** Bands per thread when there are several: more shortens the pipeline's start, fewer re-reads X less. */
-    private static final int BANDS_PER_THREAD = 4;
 
     private final int[] colStart;
     /** {@code bound[t][i]}: row i's first entry with column >= colStart(t); t = threads is the row's end. */
     private final int[][] bound;
-    /** {@code bandStart[β] .. bandStart[β+1]-1} are the rows of band β (chunk boundaries). */
-    private final int[] bandStart;
-    /** One past the last band with a row below thread t's segment end. */
-    private final int[] bandEnd;
-    /** Bands finished by thread t in the pass under way, at {@code t * STRIDE}. */
+    /** One past the last chunk with a row below thread t's segment end. */
+    private final int[] chunkEnd;
+    /** Chunks finished by thread t in the pass under way, at {@code t * STRIDE}. */
     private final int[] done;
-    /** Per thread: the next entry of each row of the band under way. */
-    private final int[][] cursor;
+    private final RowChunks chunks;
 
     ColumnSegments(SymmetricPattern pattern, RowChunks chunks, int threads) {
         int n = pattern.n;
         int[] start = pattern.upperStart, cols = pattern.upperCols;
+        this.chunks = chunks;
         int[] perColumn = new int[n + 1];
         for (int col : cols) perColumn[col + 1]++;
         for (int j = 0; j < n; j++) perColumn[j + 1] += perColumn[j];
@@ -68,33 +62,13 @@ final class ColumnSegments {
             }
             bound[t] = first;
         }
-        bandStart = bands(pattern, chunks, threads == 1 ? 1 : BANDS_PER_THREAD * threads);
-        bandEnd = new int[threads];
-        cursor = new int[threads][];
+        chunkEnd = new int[threads];
         for (int t = 0; t < threads; t++) {
-            int band = 0, rows = 0;
-            while (band + 1 < bandStart.length && bandStart[band] < colStart[t + 1]) {
-                rows = Math.max(rows, Math.min(bandStart[band + 1], colStart[t + 1]) - bandStart[band]);
-                band++;
-            }
-            bandEnd[t] = band;
-            cursor[t] = new int[rows];
+            int c = 0;
+            while (c < chunks.count() && chunks.firstRow(c) < colStart[t + 1]) c++;
+            chunkEnd[t] = c;
         }
         done = new int[threads * STRIDE];
-    }
-
-    /** Row starts of about {@code count} bands of equal work, cut at chunk boundaries, followed by n. */
-    private static int[] bands(SymmetricPattern pattern, RowChunks chunks, int count) {
-        int wanted = Math.min(count, chunks.count());
-        long total = pattern.work(0, pattern.n), work = 0;
-        int[] start = new int[wanted + 1];
-        int bands = 0;
-        for (int c = 0; c < chunks.count() && bands < wanted; c++) {
-            if (work >= total * bands / wanted) start[bands++] = chunks.firstRow(c);
-            work += pattern.work(chunks.firstRow(c), chunks.firstRow(c + 1));
-        }
-        start[bands] = pattern.n;
-        return Arrays.copyOf(start, bands + 1);
     }
 
     /** First column (and first owned output row) of thread t's segment; {@code t = threads} gives n. */
@@ -112,19 +86,9 @@ final class ColumnSegments {
         return bound[t + 1];
     }
 
-    /** One past thread t's last band. */
-    int bandEnd(int t) {
-        return bandEnd[t];
-    }
-
-    /** First row of band β ({@code β = } the band count gives n). */
-    int bandStart(int band) {
-        return bandStart[band];
-    }
-
-    /** Thread t's cursor workspace: one int per row of its largest band. */
-    int[] cursor(int t) {
-        return cursor[t];
+    /** One past thread t's last chunk. */
+    int chunkEnd(int t) {
+        return chunkEnd[t];
     }
 
     /** Before a pass, on the calling thread (the gang's hand-over publishes it). */
@@ -132,7 +96,7 @@ final class ColumnSegments {
         Arrays.fill(done, 0);
     }
 
-    /** Waits until thread t-1 has finished band c (thread 0 never waits). */
+    /** Waits until thread t-1 has finished chunk c (thread 0 never waits). */
     void await(int t, int c) {
         if (t == 0) return;
         int at = (t - 1) * STRIDE;
@@ -142,21 +106,20 @@ final class ColumnSegments {
         }
     }
 
-    /** Thread t has finished its bands below {@code c}. */
+    /** Thread t has finished its chunks below {@code c}. */
     void finished(int t, int c) {
         DONE.setRelease(done, t * STRIDE, c);
     }
 
-    /** Thread t has finished its pass (every band). */
+    /** Thread t has finished its pass (every chunk). */
     void finishedAll(int t) {
-        finished(t, bandStart.length);
+        finished(t, chunks.count());
     }
 
     /** Bytes of the boundaries and counters. */
     long bytes() {
-        long bytes = 4L * (colStart.length + bandStart.length + bandEnd.length + done.length);
+        long bytes = 4L * (colStart.length + chunkEnd.length + done.length);
         for (int t = 1; t < bound.length; t++) bytes += 4L * bound[t].length;
-        for (int[] c : cursor) bytes += 4L * c.length;
         return bytes;
     }
 }

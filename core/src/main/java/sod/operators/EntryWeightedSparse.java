@@ -49,21 +49,15 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
     /** Each row's sum of squared residuals in the pass under way (added per chunk, then over chunks). */
     private final double[] rowH;
 
-    /**
-     * Bytes of a column block's rows of X and of the output (16 per row and rank) that should stay in
-     * L2 (512 KB per core here) beside the streams of the rows' own data.
-     */
-    private static final int BLOCK_BYTES = 256 << 10;
-
-    /** The kernel a pipelined pass runs on rows [lo, hi) and columns below colEnd, from the cursors. */
-    private interface BlockRows {
-        void run(int lo, int hi, int[] next, int base, int[] to, int colEnd);
+    /** The kernel a pipelined pass runs on rows [lo, hi) of one column segment. */
+    private interface SegmentRows {
+        void run(int lo, int hi, int[] from, int[] to);
     }
 
     // One task per pass, preallocated; arguments in parked (x; v; measurements: b or y; residual; out; k).
     private final IntConsumer measureTask = this::measureForThread;
-    private final BlockRows residualRows = this::residualRows;
-    private final BlockRows adjointRows = this::adjointRows;
+    private final SegmentRows residualRows = this::residualRows;
+    private final SegmentRows adjointRows = this::adjointRows;
     private final IntConsumer residualTask = t -> pipelineForThread(t, residualRows, true);
     private final IntConsumer adjointTask = t -> pipelineForThread(t, adjointRows, false);
 
@@ -302,51 +296,33 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
 
     /**
      * Thread t's share of a pair pass ({@link ColumnSegments}): clears the output rows (and the h of the
-     * rows) of its segment, which nobody else touches before it has passed them, then, band by band behind
-     * thread t-1, sweeps the band's rows once per column block of its segment. Always reports itself
-     * finished, so that a failure cannot leave the next thread waiting.
+     * rows) of its segment, which nobody else touches before it has passed them, then runs
+     * {@code rows} chunk by chunk behind thread t-1. Always reports itself finished, so that a failure
+     * cannot leave the next thread waiting.
      */
-    private void pipelineForThread(int t, BlockRows rows, boolean withH) {
+    private void pipelineForThread(int t, SegmentRows rows, boolean withH) {
         try {
             int width = parked.k, own = segments.colStart(t), ownEnd = segments.colStart(t + 1);
             Arrays.fill(parked.out, own * width, ownEnd * width, 0.0);
             if (withH) Arrays.fill(rowH, own, ownEnd, 0.0);
-            int[] from = segments.from(t), to = segments.to(t), next = segments.cursor(t);
-            int block = blockRows(width);
-            for (int band = 0; band < segments.bandEnd(t); band++) {
-                segments.await(t, band);
-                int lo = segments.bandStart(band), hi = Math.min(segments.bandStart(band + 1), ownEnd);
-                System.arraycopy(from, lo, next, 0, hi - lo);
-                for (int c0 = own; c0 < ownEnd; c0 += block) {
-                    int c1 = (int) Math.min((long) c0 + block, ownEnd);
-                    // rows at or past c1 have no columns below it
-                    if (lo < Math.min(hi, c1)) rows.run(lo, Math.min(hi, c1), next, lo, to, c1);
-                }
-                segments.finished(t, band + 1);
+            int[] from = segments.from(t), to = segments.to(t);
+            for (int c = 0; c < segments.chunkEnd(t); c++) {
+                segments.await(t, c);
+                rows.run(chunks.firstRow(c), Math.min(chunks.firstRow(c + 1), ownEnd), from, to);
+                segments.finished(t, c + 1);
             }
         } finally {
             segments.finishedAll(t);
         }
     }
 
-    /**
-     * Rows of a column block at width k: as many as keep their X and output rows within
-     * {@link #BLOCK_BYTES}, but no fewer than n^2 / m, so that a row meets about one of its entries per
-     * block visit or more (sparser patterns get blocks that fit L3 rather than visits that find nothing).
-     */
-    private int blockRows(int k) {
-        long inCache = Math.max(1, BLOCK_BYTES / (16L * k));
-        long visits = (long) n * n / m;
-        return (int) Math.min(n, Math.max(inCache, visits));
+    private void residualRows(int lo, int hi, int[] from, int[] to) {
+        SparsePairKernels.residual(lo, hi, from, to, pattern.upperCols, weights, parked.x, parked.k, parked.measurements,
+                parked.residual, parked.out, rowH);
     }
 
-    private void residualRows(int lo, int hi, int[] next, int base, int[] to, int colEnd) {
-        SparsePairKernels.residual(lo, hi, next, base, to, colEnd, pattern.upperCols, weights, parked.x, parked.k,
-                parked.measurements, parked.residual, parked.out, rowH);
-    }
-
-    private void adjointRows(int lo, int hi, int[] next, int base, int[] to, int colEnd) {
-        SparsePairKernels.adjoint(lo, hi, next, base, to, colEnd, pattern.upperCols, weights, parked.measurements, parked.v,
-                parked.k, parked.out);
+    private void adjointRows(int lo, int hi, int[] from, int[] to) {
+        SparsePairKernels.adjoint(lo, hi, from, to, pattern.upperCols, weights, parked.measurements, parked.v, parked.k,
+                parked.out);
     }
 }

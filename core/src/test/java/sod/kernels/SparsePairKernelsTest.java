@@ -61,36 +61,18 @@ class SparsePairKernelsTest {
     }
 
     private interface Pass {
-        void run(int lo, int hi, int[] next, int base, int[] to, int colEnd, double[] residual, double[] g, double[] hRow);
+        void run(int[] from, int[] to, double[] residual, double[] g, double[] hRow);
     }
 
-    /** How a caller may cut the pass: one segment; three segments; three segments in two row bands and column blocks of 5. */
-    private enum Cut { WHOLE, SEGMENTS, BANDS_AND_BLOCKS }
-
-    /**
-     * The pass in the order the operator's threads produce it: per segment (one after another), per band
-     * of rows, per column block, rows ascending from cursors.
-     */
-    private static void run(int[] start, int[][] bound, Cut cut, Pass pass, double[] residual, double[] g, double[] hRow) {
+    /** The pass over the segments one after another (what the pipeline's threads produce), or as one segment. */
+    private static void bySegments(int[] start, int[][] bound, boolean split, int m, int r, Pass pass, double[] residual, double[] g, double[] hRow) {
         Arrays.fill(g, 0.0);
         Arrays.fill(hRow, 0.0);
-        if (cut == Cut.WHOLE) {
-            pass.run(0, N, start.clone(), 0, bound[CUTS.length - 1], N, residual, g, hRow);
+        if (!split) {
+            pass.run(start, bound[CUTS.length - 1], residual, g, hRow);
             return;
         }
-        int[] bands = cut == Cut.SEGMENTS ? new int[] {0, N} : new int[] {0, 20, N};
-        int block = cut == Cut.SEGMENTS ? N : 5;
-        for (int s = 0; s + 1 < CUTS.length; s++) {
-            for (int band = 0; band + 1 < bands.length; band++) {
-                int lo = bands[band], hi = Math.min(bands[band + 1], CUTS[s + 1]);
-                if (lo >= hi) continue;
-                int[] next = Arrays.copyOfRange(bound[s], lo, hi);
-                for (int c0 = CUTS[s]; c0 < CUTS[s + 1]; c0 += block) {
-                    int c1 = Math.min(c0 + block, CUTS[s + 1]);
-                    if (lo < Math.min(hi, c1)) pass.run(lo, Math.min(hi, c1), next, lo, bound[s + 1], c1, residual, g, hRow);
-                }
-            }
-        }
+        for (int s = 0; s + 1 < CUTS.length; s++) pass.run(bound[s], bound[s + 1], residual, g, hRow);
     }
 
     @Test
@@ -128,32 +110,28 @@ class SparsePairKernelsTest {
                     for (int j = 0; j < N; j++)
                         for (int q = 0; q < r; q++) wantG[i * r + q] += coefficient[i * N + j] * x[j * r + q];
 
-                double[][] res = new double[4][m], g = new double[4][N * r], hRow = new double[4][N];
-                Pass dispatch = (lo, hi, next, base, to, colEnd, out, grad, h) ->
-                        SparsePairKernels.residual(lo, hi, next, base, to, colEnd, cols, w, x, r, b, out, grad, h);
-                Pass twin = (lo, hi, next, base, to, colEnd, out, grad, h) ->
-                        SparsePairKernels.residualScalar(lo, hi, next, base, to, colEnd, cols, w, x, r, b, out, grad, h);
-                run(start, bound, Cut.WHOLE, dispatch, res[0], g[0], hRow[0]);
-                run(start, bound, Cut.SEGMENTS, dispatch, res[1], g[1], hRow[1]);
-                run(start, bound, Cut.BANDS_AND_BLOCKS, dispatch, res[2], g[2], hRow[2]);
-                run(start, bound, Cut.BANDS_AND_BLOCKS, twin, res[3], g[3], hRow[3]);
+                double[][] res = new double[3][m], g = new double[3][N * r], hRow = new double[3][N];
+                Pass dispatch = (from, to, out, grad, h) -> SparsePairKernels.residual(0, N, from, to, cols, w, x, r, b, out, grad, h);
+                Pass twin = (from, to, out, grad, h) -> SparsePairKernels.residualScalar(0, N, from, to, cols, w, x, r, b, out, grad, h);
+                bySegments(start, bound, false, m, r, dispatch, res[0], g[0], hRow[0]);
+                bySegments(start, bound, true, m, r, dispatch, res[1], g[1], hRow[1]);
+                bySegments(start, bound, true, m, r, twin, res[2], g[2], hRow[2]);
 
                 double h = 0;
                 for (double part : hRow[0]) h += part;
                 assertClose(wantH, h, Tolerances.REORDERED_SUM, 0, "h, " + at);
                 assertClose(wantRes, res[0], Tolerances.REORDERED_SUM, "residuals, " + at);
                 assertClose(wantG, g[0], Tolerances.REORDERED_SUM, "gradient, " + at);
-                String[] cutName = {"", "three segments", "bands and blocks", "scalar twin, bands and blocks"};
-                for (int v = 1; v < 4; v++) {
-                    String how = cutName[v] + ", " + at;
+                for (int v = 1; v < 3; v++) {
+                    String how = (v == 1 ? "three segments" : "scalar twin, three segments") + ", " + at;
                     assertArrayEquals(res[0], res[v], "residuals, " + how);
                     assertArrayEquals(g[0], g[v], "gradient, " + how);
                     assertArrayEquals(hRow[0], hRow[v], "row h, " + how);
                 }
                 // a pass without residuals writes the same gradient
                 double[] gNoRes = new double[N * r], hNoRes = new double[N];
-                run(start, bound, Cut.BANDS_AND_BLOCKS, (lo, hi, next, base, to, colEnd, out, grad, hh) ->
-                        SparsePairKernels.residual(lo, hi, next, base, to, colEnd, cols, w, x, r, b, null, grad, hh), null, gNoRes, hNoRes);
+                bySegments(start, bound, true, m, r, (from, to, out, grad, hh) -> SparsePairKernels.residual(0, N, from, to, cols, w, x, r, b, null, grad, hh),
+                        null, gNoRes, hNoRes);
                 assertArrayEquals(g[0], gNoRes, "gradient without residuals, " + at);
             }
         }
@@ -170,11 +148,9 @@ class SparsePairKernelsTest {
             double[] x = gaussian(random, N * r), b = gaussian(random, m), w = gaussian(random, m);
             double[] g1 = gaussian(random, N * r), g2 = g1.clone(), h1 = gaussian(random, N), h2 = h1.clone();
             double[] res1 = new double[m], res2 = new double[m];
-            // rows 6..27 of the middle segment, columns below 23, onto nonzero running sums; cursors advanced alike
-            int[] next1 = Arrays.copyOfRange(bound[1], 6, 28), next2 = next1.clone();
-            SparsePairKernels.residualRegisters(6, 28, next1, 6, bound[2], 23, cols, w, x, r, b, res1, g1, h1);
-            SparsePairKernels.residualScalar(6, 28, next2, 6, bound[2], 23, cols, w, x, r, b, res2, g2, h2);
-            assertArrayEquals(next2, next1, "cursors, r " + r);
+            // rows 6..27 of the middle segment, onto nonzero running sums
+            SparsePairKernels.residualRegisters(6, 28, bound[1], bound[2], cols, w, x, r, b, res1, g1, h1);
+            SparsePairKernels.residualScalar(6, 28, bound[1], bound[2], cols, w, x, r, b, res2, g2, h2);
             assertArrayEquals(g2, g1, "gradient, r " + r);
             assertArrayEquals(h2, h1, "row h, r " + r);
             assertArrayEquals(res2, res1, "residuals, r " + r);
@@ -205,14 +181,12 @@ class SparsePairKernelsTest {
                 for (int i = 0; i < N; i++)
                     for (int j = 0; j < N; j++)
                         for (int q = 0; q < k; q++) want[i * k + q] += dense[i * N + j] * v[j * k + q];
-                double[] one = new double[N * k], three = new double[N * k], hUnused = new double[N];
-                Pass adjoint = (lo, hi, next, base, to, colEnd, unused, out, h) ->
-                        SparsePairKernels.adjoint(lo, hi, next, base, to, colEnd, cols, w, y, v, k, out);
-                run(start, bound, Cut.WHOLE, adjoint, null, one, hUnused);
-                run(start, bound, Cut.BANDS_AND_BLOCKS, adjoint, null, three, hUnused);
+                double[] one = new double[N * k], three = new double[N * k];
+                SparsePairKernels.adjoint(0, N, start, bound[CUTS.length - 1], cols, w, y, v, k, one);
+                for (int s = 0; s + 1 < CUTS.length; s++) SparsePairKernels.adjoint(0, N, bound[s], bound[s + 1], cols, w, y, v, k, three);
                 String at = (weighted ? "weighted" : "unweighted") + ", k " + k;
                 assertClose(want, one, Tolerances.REORDERED_SUM, "A*(y) V, " + at);
-                assertArrayEquals(one, three, "bands and blocks, " + at);
+                assertArrayEquals(one, three, "three segments, " + at);
             }
         }
     }
