@@ -40,7 +40,9 @@ public final class CompletionScale {
                 times[k] = (System.nanoTime() - s) * 1e-9;
             }
             Arrays.sort(times);
+            // the Solver allocates its own iterate: keep the peak that of the data, X and the Solver
             objective = null;
+            x = grad = null;
             SolverConfig gd = SolverConfig.builder().method(SolverConfig.Method.GD).step(0.5).initScale(1 / Math.sqrt(n))
                     .maxIterations(5).build();
             long s0 = System.nanoTime();
