@@ -23,9 +23,8 @@ import sod.solver.Solver;
 
 /**
  * Group 9: one gradient evaluation of symmetric matrix completion at scale, n = 10^5, 5 x 10^6 observed
- * pairs (uniform), r = 10 ({@code EntryWeightedSparse}): the objective a solver step uses (no residual,
- * both passes streaming their lists) and the operator's fused residual pass, on 1 and 2 threads, beside a
- * streaming read of the objective's own bytes on the same threads. The SciPy peer (prebuilt sparsity
+ * pairs (uniform), r = 10 ({@code EntryWeightedSparse}): the objective a solver step uses (no residual)
+ * and the operator's fused residual pass, on 1 and 2 threads, beside a streaming read on the same threads. The SciPy peer (prebuilt sparsity
  * pattern, {@code bench/peers/completion_scipy.py}) runs with {@code scripts/bench --numpy}.
  */
 @Fork(1)
@@ -48,7 +47,11 @@ public class CompletionBenchmark {
     long streamBytes;
     Streams.Parallel streams;
 
-    /** Bytes one objective evaluation streams: both passes' lists (4 + 8 bytes per entry), X's rows gathered and G written. */
+    /**
+     * Size of the streaming reference: what the earlier two-pass objective moved (both passes' lists, 4 + 8
+     * bytes per entry, X's rows gathered and G written). Kept fixed when the operator became one pass, so
+     * that "stream time over its time" compares across jars; the one-pass objective moves fewer bytes.
+     */
     static long objectiveBytes(int n, long m, int r) {
         long lower = m - n; // about: every pair but the diagonal ones (uniform sampling hits few)
         return 12L * m + 12L * lower + 8L * r * (m + lower + 2L * n);

@@ -3,7 +3,7 @@ package sod.operators;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import sod.SodInputException;
-import sod.kernels.SparseLowerKernels;
+import sod.kernels.SparsePairKernels;
 import sod.kernels.SparseUpperKernels;
 
 /**
@@ -16,19 +16,17 @@ import sod.kernels.SparseUpperKernels;
  * the dense operator with weights W has the same h and gradient as this one holding every pair
  * {@code i <= j} with {@code w = sqrt(2) W_ij} off the diagonal and {@code w = W_ii} on it.
  *
- * <p>Storage, never anything n x n: the observed pairs are a {@link SymmetricPattern}, observation k
- * its k-th upper entry in CSR order (row i, then column j), with every row's strictly-lower
- * neighbours listed beside. That is 12 bytes per observation of indices (plus 8 for weights when
- * given), so n = 10^6 and m = 10^8 fit.
+ * <p>Storage, never anything n x n: the observed pairs as an upper triangle in CSR order (row i, then
+ * column j), observation k its k-th entry; no transposed (lower) lists. That is 4 bytes per observation
+ * of indices (plus 8 for weights when given) and a few ints per row, so n = 10^6 and m = 10^8 fit.
  *
- * <p>{@link #residualAndGradient} makes two passes over rows. Pass 1 walks row i's upper list:
- * residuals (written in observation order) and row i's upper share of the gradient,
- * {@code g_i = sum_j c_ij x_j} with {@code c = w res}, held in registers or an L1 scratch and
- * written once. Pass 2 walks row i's lower list, gathering c of (j, i) by index and
- * {@code x_j}, and adds to {@code g_i}. Every row is owned by one thread in both passes, so there
- * are no scattered writes, no per-thread gradient copies and no reduction; each row's sums run in
- * a fixed order, and h is summed over fixed row chunks in chunk order, so results are bitwise
- * identical for every thread count. {@link #adjointTimes} has the same shape.
+ * <p>{@link #residualAndGradient}, the {@link #objective} and {@link #adjointTimes} make one pass over
+ * the pairs ({@link SparsePairKernels}): pair (i, j) is visited once, from row i; its neighbour row x_j is
+ * read and its dot computed once, and it adds to g_i (kept in registers) and to g_j (in memory). Threads
+ * split the columns into segments and run as a pipeline over fixed row chunks ({@link ColumnSegments}), so
+ * every row's sum runs in one fixed order (pairs (j', i) in ascending j', then row i's own entries in
+ * ascending column) and h is summed per row, then per chunk, in fixed order: results are bitwise identical
+ * for every thread count.
  */
 public final class EntryWeightedSparse extends AbstractSensingOperator {
 
@@ -47,25 +45,21 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
     private final SymmetricPattern pattern;
     private final double[] weights; // null: all weights 1
     private final RowChunks chunks;
-    /** Sum of squared residuals of each chunk, added in chunk order. */
-    private final double[] chunkH;
-    /** Per-thread r-vector for a row's gradient sum when r is too large to keep in registers. */
-    private final double[][] rowScratch;
-    /** w * residual (or w * y / 2), observation order; only with weights, allocated on first use. */
-    private double[] coefScratch;
-    /** For {@link #adjointMap}: w y / 2 of each lower-list entry, in lower-list order; allocated on first use. */
-    private double[] lowerCoef;
-    private double[] mapY;
-    private final AdjointMap map = this::mapTimes;
+    private final ColumnSegments segments;
+    /** Each row's sum of squared residuals in the pass under way (added per chunk, then over chunks). */
+    private final double[] rowH;
 
-    // One task per pass, preallocated; arguments in parked (x, v: the factor pass 2 gathers,
-    // measurements: b or y, residual, out, coefficients and scale: what pass 2 weights by, k).
+    /** The kernel a pipelined pass runs on rows [lo, hi) of one column segment. */
+    private interface SegmentRows {
+        void run(int lo, int hi, int[] from, int[] to);
+    }
+
+    // One task per pass, preallocated; arguments in parked (x; v; measurements: b or y; residual; out; k).
     private final IntConsumer measureTask = this::measureForThread;
-    private final IntConsumer adjointUpperTask = this::adjointUpperForThread;
-    private final IntConsumer residualUpperTask = this::residualUpperForThread;
-    private final IntConsumer lowerTask = this::lowerForThread;
-    private final IntConsumer mapFillTask = this::mapFillForThread;
-    private final IntConsumer mapTimesTask = this::mapTimesForThread;
+    private final SegmentRows residualRows = this::residualRows;
+    private final SegmentRows adjointRows = this::adjointRows;
+    private final IntConsumer residualTask = t -> pipelineForThread(t, residualRows, true);
+    private final IntConsumer adjointTask = t -> pipelineForThread(t, adjointRows, false);
 
     /**
      * Takes ownership of the arrays (no copy: they can be hundreds of megabytes; {@code rows} is
@@ -101,9 +95,9 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
         super(pattern.n, pattern.size(), threads, "sod-completion");
         this.pattern = pattern;
         this.weights = weights;
-        this.rowScratch = new double[threads][0];
         this.chunks = new RowChunks(pattern, CHUNK_WORK, threads);
-        this.chunkH = new double[chunks.count()];
+        this.segments = new ColumnSegments(pattern, chunks, threads);
+        this.rowH = new double[pattern.n];
     }
 
     private static int[] rowStarts(int n, int[] rows, int[] cols) {
@@ -115,7 +109,7 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
     private static SymmetricPattern checkedPattern(int n, int[] rowStart, int[] cols, double[] weights, int threads) {
         if (n < 1) throw new SodInputException(WHAT + ": n must be >= 1, got " + n);
         if (threads < 1) throw new SodInputException(WHAT + ": threads must be >= 1, got " + threads);
-        SymmetricPattern pattern = SymmetricPattern.fromUpperCsr(n, rowStart, cols, WHAT, NORMALISER);
+        SymmetricPattern pattern = SymmetricPattern.upperOnly(n, rowStart, cols, WHAT, NORMALISER);
         int m = pattern.size();
         if (m == 0) throw new SodInputException(WHAT + ": no observations");
         if (weights != null && weights.length != m)
@@ -159,7 +153,9 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
      * The row chunks over which {@link #residualAndGradient} sums h, as a function of the pattern alone:
      * chunk c is rows {@code starts[c] .. starts[c+1]-1}, and h is 1/2 times the sum, in chunk order, of
      * each chunk's sum of squared residuals (taken in observation order). A distributed operator that
-     * wants bitwise the same h keeps every chunk in one piece and adds the chunk sums in this order.
+     * wants bitwise the same h keeps every chunk in one piece and adds the chunk sums in this order. A
+     * chunk's sum is the sum, over its rows in ascending order, of each row's sum of squared residuals
+     * (taken over the row's upper entries in ascending column).
      *
      * @param rowDegree for every row i, its upper entries (i, j >= i) plus its strictly-lower ones
      *                  (j &lt; i, i): a diagonal observation counts once, an off-diagonal one in both rows
@@ -187,20 +183,17 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
 
     /** Bytes of index, weight and workspace arrays this operator holds (excluding b and the caller's residual). */
     public long storageBytes() {
-        long bytes = pattern.indexBytes();
-        if (weights != null) bytes += 8L * (weights.length + (coefScratch == null ? 0 : coefScratch.length));
-        if (lowerCoef != null) bytes += 8L * lowerCoef.length;
-        return bytes + 8L * chunkH.length + chunks.bytes();
+        long bytes = pattern.indexBytes() + (weights == null ? 0 : 8L * weights.length);
+        return bytes + 8L * rowH.length + chunks.bytes() + segments.bytes();
     }
 
     /**
-     * The objective without the residual ({@link EntryWeightedSparseObjective}): the same two row-owned
-     * passes and the same bits as {@link #residualAndGradient}, with b kept in lower-list order so that
-     * neither pass reads anything by observation index.
+     * The objective without the residual ({@link EntryWeightedSparseObjective}): the pass of
+     * {@link #residualAndGradient} writing no residual, on the b it is bound to (not copied).
      */
     @Override
     public Objective objective(double[] b) {
-        return new EntryWeightedSparseObjective(this, pattern, chunks, weights, b);
+        return new EntryWeightedSparseObjective(this, b);
     }
 
     boolean parallel() {
@@ -218,43 +211,12 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
 
     @Override
     protected void adjointTimesChecked(double[] y, double[] v, int k, double[] out) {
-        if (weights != null) ensureCoefScratch();
-        ensureRowScratch(k);
         parked.measurements = y;
         parked.v = v;
         parked.k = k;
         parked.out = out;
-        // Pass 2 reads c = w y / 2 by observation index: the scratch when weighted, else y itself.
-        parked.coefficients = weights == null ? y : coefScratch;
-        parked.scale = weights == null ? 0.5 : 1.0;
-        runParts(adjointUpperTask, lowerTask, parallel());
-    }
-
-    /**
-     * Gathers {@code w y / 2} into lower-list order once (8 bytes per observation of workspace,
-     * kept), so each rank-1 product is a single sequential pass over rows instead of two passes with
-     * a random gather of y: the Lanczos products of the SOD check. Results equal
-     * {@link #adjointTimes} bit for bit.
-     */
-    @Override
-    protected AdjointMap adjointMapChecked(double[] y) {
-        if (lowerCoef == null) lowerCoef = new double[pattern.lowerSize()];
-        mapY = y;
-        parked.measurements = y;
-        runParts(mapFillTask, null, parallel());
-        return map;
-    }
-
-    private void mapTimes(double[] v, int k, double[] out) {
-        checkProduct(v, k, out);
-        if (k != 1) {
-            adjointTimes(mapY, v, k, out);
-            return;
-        }
-        parked.measurements = mapY;
-        parked.v = v;
-        parked.out = out;
-        runParts(mapTimesTask, null, parallel());
+        segments.reset();
+        runParts(adjointTask, null, parallel());
     }
 
     @Override
@@ -280,33 +242,41 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
 
     @Override
     protected double residualAndGradientChecked(double[] x, int r, double[] b, double[] residual, double[] grad) {
-        if (weights != null) ensureCoefScratch();
-        ensureRowScratch(r);
+        return pairPass(x, r, b, residual, grad);
+    }
+
+    /**
+     * h at X, the gradient into {@code grad} and, unless {@code residual} is null, the residuals: the one
+     * pass behind both {@link #residualAndGradient} and the objective (arguments checked by the caller).
+     */
+    double pairPass(double[] x, int r, double[] b, double[] residual, double[] grad) {
         parked.x = x;
-        parked.v = x;
         parked.measurements = b;
         parked.residual = residual;
         parked.k = r;
         parked.out = grad;
-        parked.coefficients = weights == null ? residual : coefScratch;
-        parked.scale = 1.0;
-        runParts(residualUpperTask, lowerTask, parallel());
+        segments.reset();
+        runParts(residualTask, null, parallel());
         double h = 0;
-        for (double part : chunkH) h += part;
+        for (int c = 0; c < chunks.count(); c++) {
+            double part = 0;
+            for (int i = chunks.firstRow(c); i < chunks.firstRow(c + 1); i++) part += rowH[i];
+            h += part;
+        }
         return 0.5 * h;
     }
 
     /**
-     * Bytes one {@link #residualAndGradient} moves: index, weight, b and residual traffic (the
-     * residual written once and gathered once) plus every row of X gathered and the gradient written.
+     * Bytes one {@link #residualAndGradient} moves: index, weight, b and residual traffic, the neighbour
+     * row of X gathered per pair and its gradient row read and written (off the diagonal), and each row's
+     * own rows of X and of the gradient.
      */
     @Override
     public long bytesPerIteration(int r) {
         long lower = pattern.lowerSize();
-        long perUpper = Integer.BYTES + 2L * Double.BYTES + (weights == null ? 0 : 2L * Double.BYTES);
-        long perLower = 2L * Integer.BYTES + Double.BYTES;
-        long xRows = (long) m + lower + 2L * n; // gathered rows, own rows, gradient rows
-        return perUpper * m + perLower * lower + 8L * (n + 1) + xRows * r * Double.BYTES;
+        long perUpper = Integer.BYTES + 2L * Double.BYTES + (weights == null ? 0 : Double.BYTES);
+        long xRows = (long) m + 2L * lower + 3L * n; // gathered rows, scattered gradient rows, own rows
+        return perUpper * m + 8L * (n + 1) + xRows * r * Double.BYTES;
     }
 
     @Override
@@ -314,17 +284,7 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
         return (double) m * (4.0 * r + 4.0) + (double) pattern.lowerSize() * 2.0 * r;
     }
 
-    private void ensureRowScratch(int r) {
-        if (rowScratch[0].length < r) {
-            for (int t = 0; t < rowScratch.length; t++) rowScratch[t] = new double[r];
-        }
-    }
-
-    private void ensureCoefScratch() {
-        if (coefScratch == null) coefScratch = new double[m];
-    }
-
-    // ---- the passes of thread t: pass 1 chunk by chunk (h per chunk), pass 2 over its rows ----
+    // ---- the passes of thread t ----
 
     private void measureForThread(int t) {
         SymmetricPattern p = pattern;
@@ -334,36 +294,35 @@ public final class EntryWeightedSparse extends AbstractSensingOperator {
         }
     }
 
-    private void adjointUpperForThread(int t) {
-        SymmetricPattern p = pattern;
-        for (int c = chunks.firstChunk(t); c < chunks.firstChunk(t + 1); c++) {
-            SparseUpperKernels.adjoint(chunks.firstRow(c), chunks.firstRow(c + 1), p.upperStart, p.upperCols, weights,
-                    coefScratch, parked.measurements, parked.v, parked.k, parked.out, rowScratch[t]);
+    /**
+     * Thread t's share of a pair pass ({@link ColumnSegments}): clears the output rows (and the h of the
+     * rows) of its segment, which nobody else touches before it has passed them, then runs
+     * {@code rows} chunk by chunk behind thread t-1. Always reports itself finished, so that a failure
+     * cannot leave the next thread waiting.
+     */
+    private void pipelineForThread(int t, SegmentRows rows, boolean withH) {
+        try {
+            int width = parked.k, own = segments.colStart(t), ownEnd = segments.colStart(t + 1);
+            Arrays.fill(parked.out, own * width, ownEnd * width, 0.0);
+            if (withH) Arrays.fill(rowH, own, ownEnd, 0.0);
+            int[] from = segments.from(t), to = segments.to(t);
+            for (int c = 0; c < segments.chunkEnd(t); c++) {
+                segments.await(t, c);
+                rows.run(chunks.firstRow(c), Math.min(chunks.firstRow(c + 1), ownEnd), from, to);
+                segments.finished(t, c + 1);
+            }
+        } finally {
+            segments.finishedAll(t);
         }
     }
 
-    private void residualUpperForThread(int t) {
-        SymmetricPattern p = pattern;
-        for (int c = chunks.firstChunk(t); c < chunks.firstChunk(t + 1); c++) {
-            chunkH[c] = SparseUpperKernels.residual(chunks.firstRow(c), chunks.firstRow(c + 1), p.upperStart, p.upperCols,
-                    weights, coefScratch, parked.x, parked.k, parked.measurements, parked.residual, parked.out, rowScratch[t]);
-        }
+    private void residualRows(int lo, int hi, int[] from, int[] to) {
+        SparsePairKernels.residual(lo, hi, from, to, pattern.upperCols, weights, parked.x, parked.k, parked.measurements,
+                parked.residual, parked.out, rowH);
     }
 
-    private void lowerForThread(int t) {
-        SymmetricPattern p = pattern;
-        SparseLowerKernels.gather(chunks.firstRowOf(t), chunks.firstRowOf(t + 1), p.lowerStart, p.lowerCols, p.lowerEntry,
-                parked.coefficients, parked.scale, parked.v, parked.k, parked.out, rowScratch[t]);
-    }
-
-    private void mapFillForThread(int t) {
-        SparseLowerKernels.gatherCoefficients(chunks.firstRowOf(t), chunks.firstRowOf(t + 1), pattern.lowerStart,
-                pattern.lowerEntry, weights, parked.measurements, lowerCoef);
-    }
-
-    private void mapTimesForThread(int t) {
-        SymmetricPattern p = pattern;
-        SparseLowerKernels.adjointRank1(chunks.firstRowOf(t), chunks.firstRowOf(t + 1), p.upperStart, p.upperCols, weights,
-                parked.measurements, p.lowerStart, p.lowerCols, lowerCoef, parked.v, parked.out);
+    private void adjointRows(int lo, int hi, int[] from, int[] to) {
+        SparsePairKernels.adjoint(lo, hi, from, to, pattern.upperCols, weights, parked.measurements, parked.v, parked.k,
+                parked.out);
     }
 }

@@ -11,6 +11,8 @@ import sod.SodInputException;
  * (plus 4 per row). Pass 1 of a product walks row i's upper list ({@code sod.kernels.SparseUpperKernels}),
  * pass 2 its lower list ({@code sod.kernels.SparseLowerKernels}).
  *
+ * <p>{@link #upperOnly} leaves the lower lists out (null) for kernels that visit each pair once.
+ *
  * <p>Immutable after construction; the arrays are shared with the kernels, never modified.
  */
 final class SymmetricPattern {
@@ -42,6 +44,35 @@ final class SymmetricPattern {
      * @param cols     column of each entry: {@code i <= cols[e] < n}, strictly increasing in a row
      */
     static SymmetricPattern fromUpperCsr(int n, int[] rowStart, int[] cols, String what, String normaliser) {
+        int[] lowerStart = checkedLowerStarts(n, rowStart, cols, what, normaliser);
+        int lowerSize = lowerStart[n];
+        int[] lowerCols = new int[lowerSize], lowerEntry = new int[lowerSize];
+        int[] fill = Arrays.copyOf(lowerStart, n);
+        // Walking the entries in (i, j) order fills every lower row with ascending i.
+        for (int i = 0; i < n; i++) {
+            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
+                int j = cols[e];
+                if (j > i) {
+                    int p = fill[j]++;
+                    lowerCols[p] = i;
+                    lowerEntry[p] = e;
+                }
+            }
+        }
+        return new SymmetricPattern(n, rowStart, cols, lowerStart, lowerCols, lowerEntry);
+    }
+
+    /**
+     * The same checks as {@link #fromUpperCsr} and the lower lists' row starts (so {@link #work} and
+     * {@link #lowerSize} hold), but no lower lists: for kernels that visit each pair once from its upper
+     * entry. {@link #lowerCols} and {@link #lowerEntry} are null.
+     */
+    static SymmetricPattern upperOnly(int n, int[] rowStart, int[] cols, String what, String normaliser) {
+        return new SymmetricPattern(n, rowStart, cols, checkedLowerStarts(n, rowStart, cols, what, normaliser), null, null);
+    }
+
+    /** Checks an upper triangle in CSR form; returns the row starts (length n + 1) of its strictly-lower lists. */
+    private static int[] checkedLowerStarts(int n, int[] rowStart, int[] cols, String what, String normaliser) {
         if (cols == null || rowStart == null || rowStart.length != n + 1 || rowStart[0] != 0 || rowStart[n] != cols.length)
             throw new SodInputException(what + ": row starts must have n + 1 = " + (n + 1L)
                     + " entries from 0 to the number of observations");
@@ -65,21 +96,7 @@ final class SymmetricPattern {
             }
         }
         for (int i = 0; i < n; i++) lowerStart[i + 1] += lowerStart[i];
-        int lowerSize = lowerStart[n];
-        int[] lowerCols = new int[lowerSize], lowerEntry = new int[lowerSize];
-        int[] fill = Arrays.copyOf(lowerStart, n);
-        // Walking the entries in (i, j) order fills every lower row with ascending i.
-        for (int i = 0; i < n; i++) {
-            for (int e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                int j = cols[e];
-                if (j > i) {
-                    int p = fill[j]++;
-                    lowerCols[p] = i;
-                    lowerEntry[p] = e;
-                }
-            }
-        }
-        return new SymmetricPattern(n, rowStart, cols, lowerStart, lowerCols, lowerEntry);
+        return lowerStart;
     }
 
     /**
@@ -112,7 +129,7 @@ final class SymmetricPattern {
 
     /** Number of strictly-lower list entries (the off-diagonal upper entries). */
     int lowerSize() {
-        return lowerCols.length;
+        return lowerStart[n];
     }
 
     /** Row index of upper entry e (a binary search over the row starts). */
@@ -132,8 +149,9 @@ final class SymmetricPattern {
         return (long) (hi - lo) + (upperStart[hi] - upperStart[lo]) + (lowerStart[hi] - lowerStart[lo]);
     }
 
-    /** Bytes of the five index arrays. */
+    /** Bytes of the index arrays (three without the lower lists, five with them). */
     long indexBytes() {
-        return 4L * (upperStart.length + upperCols.length + lowerStart.length + lowerCols.length + lowerEntry.length);
+        long lists = lowerCols == null ? 0 : lowerCols.length + lowerEntry.length;
+        return 4L * (upperStart.length + upperCols.length + lowerStart.length + lists);
     }
 }

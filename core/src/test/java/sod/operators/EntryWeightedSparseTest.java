@@ -94,7 +94,7 @@ class EntryWeightedSparseTest {
         assertThrows(SodInputException.class, () -> EntryWeightedSparse.fromUpperCsr(3, new int[]{0, 1, 1, 2}, new int[]{0, 0}, null, 1));
     }
 
-    /** Row ownership and chunked h: identical bits for 1, 2 and 3 threads, weighted or not. */
+    /** The column-segment pipeline and per-row, per-chunk h: identical bits for 1, 2 and 3 threads, weighted or not. */
     @Test
     void resultsAreBitwiseIndependentOfTheThreadCount() {
         SplittableRandom rnd = new SplittableRandom(24);
@@ -224,9 +224,9 @@ class EntryWeightedSparseTest {
         }
     }
     /**
-     * The objective recomputes pass 2's coefficients from b in lower-list order instead of reading pass
-     * 1's back: h and the gradient must be bitwise the fused pass's, at every rank path (1, the scalar
-     * 2-3, the register 4-15, the vector 16+), weighted or not, on 1 and 3 threads.
+     * The objective runs the fused pass without writing residuals: h and the gradient must be bitwise the
+     * fused pass's, at every rank path (1-3 and 16+ in plain loops, the register kernel 4-15), weighted or
+     * not, on 1 and 3 threads.
      */
     @Test
     void objectiveIsBitwiseTheFusedPass() {

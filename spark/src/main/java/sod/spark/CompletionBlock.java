@@ -3,24 +3,31 @@ package sod.spark;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import sod.kernels.SparseLowerKernels;
+import sod.kernels.SparsePairKernels;
 import sod.kernels.SparseUpperKernels;
 
 /**
  * One Spark partition's share of the completion operator: its own rows [lo, hi) with every observation
  * that touches them, so that a task computes whole gradient rows with sod's own kernels
- * ({@link SparseUpperKernels}, {@link SparseLowerKernels}) and nothing but scalars is ever added across
- * partitions.
+ * ({@link SparsePairKernels}, {@link SparseUpperKernels} for measure) and nothing but scalars is ever
+ * added across partitions.
  *
  * <h2>Layout</h2>
  * Rows are renumbered locally: own rows first (local k = global lo + k), then the <em>ghost</em> rows
  * (global j &lt; lo that observe an own row), then the rows above (global j &gt;= hi that own rows observe),
  * each group ascending. The local upper CSR holds the own entries (i in [lo, hi), j &gt;= i; observation
  * order = the global one) followed by the ghost entries (j &lt; lo, i own), which are the owner's entries
- * copied here: their residuals are recomputed locally, with the same kernel and the same operands, so
- * pass 2 can gather them. Each own row's lower list (entries (j, i), j &lt; i) is in ascending global j,
- * ghosts first: the single machine's order. Renumbering changes no sum: the kernels walk the lists in
- * stored order, and only ever compare a row with a column for equality.
+ * copied here: their residuals are recomputed locally, with the same kernel and the same operands.
+ * Renumbering changes no sum: the kernels walk the lists in stored order, and only ever compare a row
+ * with a column for equality.
+ *
+ * <h2>Order</h2>
+ * The single machine's pair pass visits rows in ascending order, and pair (i, j &gt; i) adds to row i and
+ * to row j; so own row i receives first the pairs (j', i) in ascending global j' (the ghost rows, all
+ * &lt; lo, then the own rows before i), then its own entries in ascending column. A block reproduces that
+ * by running the same kernel over the ghost rows (ascending) and then over the own rows: the ghost rows'
+ * entries start the own rows' sums, while the ghost rows' own sums and h belong to their owners and are
+ * dropped, as are the sums of the rows above (their owners see those pairs as ghost entries).
  *
  * <p>h is returned per single-machine chunk (the block's rows are a union of chunks, {@link RowPlan}), so
  * the driver adds the same partial sums in the same order as {@code EntryWeightedSparse}.
@@ -29,7 +36,7 @@ import sod.kernels.SparseUpperKernels;
  * outputs, since they become Spark results or cached partitions.
  */
 final class CompletionBlock implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     final int partition, lo, hi;
     /** Own rows (hi - lo) and ghost rows. */
@@ -40,18 +47,18 @@ final class CompletionBlock implements Serializable {
     final int[] chunkStart;
     /** Local upper CSR over own then ghost rows (length own + ghosts + 1); columns local. */
     final int[] upperStart, upperCols;
+    /** {@code upperStart[i + 1]}: the row ends in the form the pair kernels take (one column segment). */
+    final int[] upperEnd;
     /** b of each local entry: own entries, then ghost entries. */
     final double[] b;
     /** Own entries are local 0 .. ownEntries-1, global firstEntry + e. */
     final int ownEntries, firstEntry;
     /** Global observation index of each ghost entry (local ownEntries + g). */
     final int[] ghostEntry;
-    /** Lower lists of own rows: local column and local entry index. */
-    final int[] lowerStart, lowerCols, lowerEntry;
 
     private CompletionBlock(int partition, int lo, int hi, int ghosts, int[] neighbourRows, int[] chunkStart,
                             int[] upperStart, int[] upperCols, double[] b, int ownEntries, int firstEntry,
-                            int[] ghostEntry, int[] lowerStart, int[] lowerCols, int[] lowerEntry) {
+                            int[] ghostEntry) {
         this.partition = partition;
         this.lo = lo;
         this.hi = hi;
@@ -61,13 +68,11 @@ final class CompletionBlock implements Serializable {
         this.chunkStart = chunkStart;
         this.upperStart = upperStart;
         this.upperCols = upperCols;
+        this.upperEnd = Arrays.copyOfRange(upperStart, 1, upperStart.length);
         this.b = b;
         this.ownEntries = ownEntries;
         this.firstEntry = firstEntry;
         this.ghostEntry = ghostEntry;
-        this.lowerStart = lowerStart;
-        this.lowerCols = lowerCols;
-        this.lowerEntry = lowerEntry;
     }
 
     /**
@@ -129,38 +134,8 @@ final class CompletionBlock implements Serializable {
             upperStart[own + q + 1] = ownEntries + gOrder.rowStart[q + 1];
         }
 
-        // lower lists of own rows in ascending global j: ghost rows (all < lo) first, then own rows
-        int[] lowerStart = new int[own + 1];
-        for (int p = 0; p < ghostCount; p++) lowerStart[upperCols[ownEntries + p] + 1]++;
-        for (int k = 0; k < own; k++) {
-            for (int q = upperStart[k]; q < upperStart[k + 1]; q++) {
-                int c = upperCols[q];
-                if (c > k && c < own) lowerStart[c + 1]++;
-            }
-        }
-        for (int k = 0; k < own; k++) lowerStart[k + 1] += lowerStart[k];
-        int lowerSize = lowerStart[own];
-        int[] lowerCols = new int[lowerSize], lowerEntry = new int[lowerSize];
-        int[] fill = Arrays.copyOf(lowerStart, own);
-        for (int q = 0; q < g; q++) {
-            for (int p = upperStart[own + q]; p < upperStart[own + q + 1]; p++) {
-                int c = upperCols[p], at = fill[c]++;
-                lowerCols[at] = own + q;
-                lowerEntry[at] = p;
-            }
-        }
-        for (int k = 0; k < own; k++) {
-            for (int q = upperStart[k]; q < upperStart[k + 1]; q++) {
-                int c = upperCols[q];
-                if (c > k && c < own) {
-                    int at = fill[c]++;
-                    lowerCols[at] = k;
-                    lowerEntry[at] = q;
-                }
-            }
-        }
         return new CompletionBlock(mine.partition, lo, hi, g, neighbourRows, plan.localChunkStarts(mine.partition),
-                upperStart, upperCols, b, ownEntries, firstEntry, ghostEntry, lowerStart, lowerCols, lowerEntry);
+                upperStart, upperCols, b, ownEntries, firstEntry, ghostEntry);
     }
 
     private static int[] distinctSorted(int[] a, int size) {
@@ -207,23 +182,26 @@ final class CompletionBlock implements Serializable {
     /**
      * The fused pass at X (n x r): residuals of every local entry, the gradient rows {@code 2 A*(res) X} of
      * the own rows and the sum of squared residuals of each chunk; exactly
-     * {@code EntryWeightedSparse.residualAndGradient}'s passes restricted to these rows.
+     * {@code EntryWeightedSparse.residualAndGradient}'s pass restricted to these rows (see Order above).
+     * A chunk's sum adds its rows' sums in ascending row order, each row's taken over its own entries, as
+     * the single machine forms it.
      *
      * @param bLocal b on the local entries (normally {@link #b})
      */
     BlockEvaluation evaluate(double[] x, int r, double[] bLocal) {
         double[] xl = localRows(x, r);
         double[] residual = new double[entries()];
-        double[] grad = new double[(own + ghosts) * r];
-        double[] acc = new double[r];
+        double[] grad = new double[xl.length]; // every local row: the pairs write to the neighbours too
+        double[] rowH = new double[own + ghosts];
+        // ghost rows first (they precede every own row globally), then the own rows; see Order above
+        SparsePairKernels.residual(own, own + ghosts, upperStart, upperEnd, upperCols, null, xl, r, bLocal, residual, grad, rowH);
+        SparsePairKernels.residual(0, own, upperStart, upperEnd, upperCols, null, xl, r, bLocal, residual, grad, rowH);
         double[] chunkH = new double[chunks()];
         for (int c = 0; c < chunkH.length; c++) {
-            chunkH[c] = SparseUpperKernels.residual(chunkStart[c], chunkStart[c + 1], upperStart, upperCols, null, null,
-                    xl, r, bLocal, residual, grad, acc);
+            double part = 0;
+            for (int i = chunkStart[c]; i < chunkStart[c + 1]; i++) part += rowH[i];
+            chunkH[c] = part;
         }
-        // ghost residuals (their owners count them in h); the ghost rows' gradient is thrown away
-        SparseUpperKernels.residual(own, own + ghosts, upperStart, upperCols, null, null, xl, r, bLocal, residual, grad, acc);
-        SparseLowerKernels.gather(0, own, lowerStart, lowerCols, lowerEntry, residual, 1.0, xl, r, grad, acc);
         return new BlockEvaluation(residual, Arrays.copyOf(grad, own * r), chunkH);
     }
 
@@ -235,29 +213,16 @@ final class CompletionBlock implements Serializable {
         return out;
     }
 
-    /** Own rows of {@code A*(y) V} (n x k) for y given on the local entries. */
+    /**
+     * Own rows of {@code A*(y) V} (n x k) for y given on the local entries: the ghost rows, then the own
+     * rows, as in {@link #evaluate}, so each row's sum runs in the single machine's order.
+     */
     double[] adjointTimes(double[] yLocal, double[] v, int k) {
         double[] vl = localRows(v, k);
-        double[] out = new double[own * k];
-        double[] acc = new double[k];
-        SparseUpperKernels.adjoint(0, own, upperStart, upperCols, null, null, yLocal, vl, k, out, acc);
-        SparseLowerKernels.gather(0, own, lowerStart, lowerCols, lowerEntry, yLocal, 0.5, vl, k, out, acc);
-        return out;
-    }
-
-    /** y rearranged once for the rank-1 products of an adjoint map ({@link #mapTimes}). */
-    MapCoefficients prepareMap(double[] yLocal) {
-        double[] lowerCoef = new double[lowerStart[own]];
-        SparseLowerKernels.gatherCoefficients(0, own, lowerStart, lowerEntry, null, yLocal, lowerCoef);
-        return new MapCoefficients(yLocal, lowerCoef);
-    }
-
-    /** Own rows of {@code A*(y) v} for one n-vector v, from {@link #prepareMap}. */
-    double[] mapTimes(MapCoefficients map, double[] v) {
-        double[] vl = localRows(v, 1);
-        double[] out = new double[own];
-        SparseLowerKernels.adjointRank1(0, own, upperStart, upperCols, null, map.y(), lowerStart, lowerCols, map.lowerCoef(), vl, out);
-        return out;
+        double[] out = new double[vl.length];
+        SparsePairKernels.adjoint(own, own + ghosts, upperStart, upperEnd, upperCols, null, yLocal, vl, k, out);
+        SparsePairKernels.adjoint(0, own, upperStart, upperEnd, upperCols, null, yLocal, vl, k, out);
+        return Arrays.copyOf(out, own * k);
     }
 
     /** Own entries as (row start per own row, global columns): the pattern for the driver's dense adjoint. */

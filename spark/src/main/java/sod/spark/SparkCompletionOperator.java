@@ -60,8 +60,8 @@ public final class SparkCompletionOperator implements SensingOperator {
     private final TaskHook hook;
     private final AutoCloseable owned;
     private final TrackedResiduals<Evaluation> tracked;
-    /** The map of the last {@link #adjointMap} call, released by the next one. */
-    private JavaRDD<MapCoefficients> mapRdd;
+    /** y on every block's local entries for the last {@link #adjointMap} call, released by the next one. */
+    private JavaRDD<double[]> mapRdd;
     private Broadcast<double[]> mapY;
     /** The own-entry pattern on the driver, fetched once for {@link #adjoint}. */
     private List<int[][]> pattern;
@@ -229,8 +229,9 @@ public final class SparkCompletionOperator implements SensingOperator {
     /**
      * The map of {@code A*(y)} for the Lanczos products of the SOD check: y is laid out once on the
      * executors (from the cached residuals when y is a residual array this operator wrote, else one
-     * broadcast), then each rank-1 product is one broadcast of v and one collect of n values, bitwise
-     * equal to {@link #adjointTimes}. Valid until the next call.
+     * broadcast), then each product is one broadcast of v and one collect of n k values, bitwise equal
+     * to {@link #adjointTimes} (as on one machine, whose map is its adjointTimes: the pair pass needs no
+     * rearranged y). Valid until the next call.
      */
     @Override
     public AdjointMap adjointMap(double[] y) {
@@ -240,34 +241,30 @@ public final class SparkCompletionOperator implements SensingOperator {
         TrackedResiduals.Entry<Evaluation> entry = tracked.filled(y);
         TaskHook h = hook;
         if (entry != null) {
-            mapRdd = blocks.zipPartitions(entry.evaluation.rdd(), (bs, es) -> {
+            mapRdd = entry.evaluation.rdd().map(e -> {
                 h.before("map-prepare");
-                return List.of(bs.next().prepareMap(es.next().residual())).iterator();
+                return e.residual();
             });
         } else {
             Broadcast<double[]> yb = jsc.broadcast(Arrays.copyOf(y, m));
             mapY = yb;
             mapRdd = blocks.map(block -> {
                 h.before("map-prepare");
-                return block.prepareMap(block.localEntries(yb.value()));
+                return block.localEntries(yb.value());
             });
         }
         mapRdd.persist(StorageLevel.MEMORY_AND_DISK());
-        JavaRDD<MapCoefficients> map = mapRdd;
+        JavaRDD<double[]> map = mapRdd;
         return (v, k, out) -> {
             checkFactor("v", v, k);
             checkFactor("out", out, k);
             checkWidth(k);
-            if (k != 1) {
-                adjointTimes(y, v, k, out);
-                return;
-            }
-            Broadcast<double[]> vb = jsc.broadcast(Arrays.copyOf(v, n));
+            Broadcast<double[]> vb = jsc.broadcast(Arrays.copyOf(v, n * k));
             try {
-                placeRows(collect(blocks.zipPartitions(map, (bs, ms) -> {
+                placeRows(collect(blocks.zipPartitions(map, (bs, ys) -> {
                     h.before("map");
-                    return List.of(bs.next().mapTimes(ms.next(), vb.value())).iterator();
-                })), 1, out);
+                    return List.of(bs.next().adjointTimes(ys.next(), vb.value(), k)).iterator();
+                })), k, out);
             } finally {
                 vb.destroy();
             }
@@ -330,9 +327,8 @@ public final class SparkCompletionOperator implements SensingOperator {
     public long bytesPerIteration(int r) {
         long lower = m - set.diagonal;
         long perUpper = Integer.BYTES + 2L * Double.BYTES;
-        long perLower = 2L * Integer.BYTES + Double.BYTES;
-        long xRows = (long) m + lower + 2L * n;
-        return perUpper * m + perLower * lower + 8L * (n + 1) + xRows * r * Double.BYTES;
+        long xRows = (long) m + 2L * lower + 3L * n; // gathered rows, scattered gradient rows, own rows
+        return perUpper * m + 8L * (n + 1) + xRows * r * Double.BYTES;
     }
 
     @Override

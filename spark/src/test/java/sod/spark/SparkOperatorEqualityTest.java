@@ -19,14 +19,15 @@ import sod.solver.spectral.SmallestEigen;
 
 /**
  * The distributed operator against the single-machine {@code EntryWeightedSparse} on the same
- * observations, bit for bit, for 1, 3 and 7 row blocks: b, h, the gradient and the residuals of the fused
+ * observations, bit for bit, for 1, 3 and 7 row blocks (and 16, more than there are chunks, so that some
+ * blocks own no rows): b, h, the gradient and the residuals of the fused
  * pass at ranks that take each kernel path (1: rank-1, 3: scalar, 5: registers, 16: vector), measure,
  * adjointTimes with a driver y and with the cached residuals, the adjoint map's products, the dense
  * adjoint and the Lanczos smallest eigenpair of G.
  */
 class SparkOperatorEqualityTest {
     static final int N = 2000, M = 80000;
-    static final int[] PARTITIONS = {1, 3, 7};
+    static final int[] PARTITIONS = {1, 3, 7, 16};
 
     @TempDir
     static Path dir;
@@ -67,6 +68,12 @@ class SparkOperatorEqualityTest {
         assertEquals(true, ((SparkCompletionOperator) distributed.get(7).operator()).plan().chunks() > 7);
     }
 
+    @Test
+    void sixteenBlocksLeaveSomeEmpty() {
+        // the premise of the 16-block cases: more partitions than chunks, so some blocks own no rows
+        assertEquals(true, ((SparkCompletionOperator) distributed.get(16).operator()).plan().chunks() < 16);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7})
     void sameDimensionsAndData(int partitions) {
@@ -77,7 +84,7 @@ class SparkOperatorEqualityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 7})
+    @ValueSource(ints = {1, 3, 7, 16})
     void fusedPassAtEveryKernelPath(int partitions) {
         SensingOperator op = distributed.get(partitions).operator(), ref = reference.operator();
         for (int r : new int[] {1, 3, 5, 16}) {
@@ -107,7 +114,7 @@ class SparkOperatorEqualityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 7})
+    @ValueSource(ints = {1, 3, 7, 16})
     void measureAndAdjointTimes(int partitions) {
         SensingOperator op = distributed.get(partitions).operator(), ref = reference.operator();
         double[] u = random(N * 2, 11), v = random(N * 2, 12);
@@ -125,7 +132,7 @@ class SparkOperatorEqualityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 7})
+    @ValueSource(ints = {1, 3, 7, 16})
     void adjointMapOfResidualsAndOfAnyY(int partitions) {
         SensingOperator op = distributed.get(partitions).operator(), ref = reference.operator();
         double[] x = random(N * 3, 21);
