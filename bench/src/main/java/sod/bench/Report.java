@@ -109,8 +109,17 @@ public final class Report {
             if (p != null) p.forEach((k, v) -> params.put(k, String.valueOf(v)));
             Map<String, Object> primary = (Map<String, Object>) r.get("primaryMetric");
             List<Double> raw = new ArrayList<>();
-            for (Object fork : (List<Object>) primary.get("rawData"))
-                for (Object v : (List<Object>) fork) raw.add((Double) v);
+            if (primary.get("rawData") != null) {
+                for (Object fork : (List<Object>) primary.get("rawData"))
+                    for (Object v : (List<Object>) fork) raw.add((Double) v);
+            } else { // sample-time benchmarks: per fork and iteration, [value, count] pairs
+                for (Object fork : (List<Object>) primary.get("rawDataHistogram"))
+                    for (Object iteration : (List<Object>) fork)
+                        for (Object pair : (List<Object>) iteration) {
+                            List<Object> vc = (List<Object>) pair;
+                            for (long c = 0; c < ((Number) vc.get(1)).longValue(); c++) raw.add(((Number) vc.get(0)).doubleValue());
+                        }
+            }
             double error = primary.get("scoreError") instanceof Double d ? d : Double.NaN;
             double bytes = Double.NaN;
             Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
