@@ -114,29 +114,6 @@ public final class ScalarKernels {
         }
     }
 
-    /** Twin of {@link SparseUpperKernels#residual} (any r; {@code acc} unused). */
-    public static double sparseUpperResidual(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
-                                             double[] x, int r, double[] b, double[] residual, double[] g, double[] acc) {
-        double h = 0;
-        for (int i = lo; i < hi; i++) {
-            for (int q = 0; q < r; q++) g[i * r + q] = 0;
-            for (int e = start[i]; e < start[i + 1]; e++) {
-                int j = cols[e];
-                double dot = 0;
-                for (int q = 0; q < r; q++) dot += x[i * r + q] * x[j * r + q];
-                double we = w == null ? 1.0 : w[e];
-                double res = we * dot - b[e];
-                if (residual != null) residual[e] = res;
-                h += res * res;
-                double c = we * res;
-                if (coef != null) coef[e] = c;
-                double times = j == i ? 2 : 1;
-                for (int q = 0; q < r; q++) g[i * r + q] += times * c * x[j * r + q];
-            }
-        }
-        return h;
-    }
-
     /** Twin of {@link SparseUpperKernels#adjoint} (any k; {@code acc} unused). */
     public static void sparseUpperAdjoint(int lo, int hi, int[] start, int[] cols, double[] w, double[] coef,
                                           double[] y, double[] v, int k, double[] out, double[] acc) {

@@ -19,8 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * what came before), its sum of squared residuals in {@code hRow[i]}. A diagonal entry (i, i) counts
  * twice in row i's sum: it stands for both halves of {@code (E_ii + E_ii)/2}.
  *
- * <p>The dot {@code x_i . x_j} has the rounding of {@link SparseUpperKernels#residual} (four lane sums,
- * reduced as {@code (l0 + l1) + (l2 + l3)}, then the tail), so the residuals are bitwise that kernel's.
+ * <p>The dot {@code x_i . x_j} is rounded as in the two-pass kernels this one replaced (four lane sums,
+ * reduced as {@code (l0 + l1) + (l2 + l3)}, then the tail), so the residuals kept their bits.
  * The vector kernel uses {@link VectorShapes#F64_FOUR_LANES}; {@link #residualScalar} is its twin (and
  * the path for ranks outside the register layout).
  */
