@@ -19,6 +19,7 @@ import sod.operators.Objective;
 import sod.problems.GaussianSensing;
 import sod.problems.Pmc;
 import sod.problems.Problem;
+import sod.solver.Listener;
 import sod.solver.Result;
 import sod.solver.Solver;
 import sod.solver.SolverConfig;
@@ -26,7 +27,8 @@ import sod.solver.SolverConfig;
 /**
  * Group 8: sod embedded in a pipeline that solves one small problem after another: a warm, reused
  * {@link Solver} solving the same small problem from the same start to convergence, every call
- * ({@code solve}: sampled, for the p50 / p99 latency of a whole solve), beside one evaluation of the
+ * ({@code solve}: sampled, for the p50 / p99 latency of a whole solve; {@code solveInto}: the same solve
+ * without a {@code Result}, for the bytes a loop of solves allocates), beside one evaluation of the
  * problem's objective at the start ({@code evaluation}). The loop's overhead is the solve time over the
  * time of the evaluations it made (counted by {@link #evaluations}, outside the measurement).
  * <ul>
@@ -50,7 +52,7 @@ public class EmbeddingBenchmark {
     Problem p;
     Solver solver;
     Objective objective;
-    double[] x0, grad;
+    double[] x0, grad, xOut;
 
     static Problem create(String name) {
         return switch (name) {
@@ -79,6 +81,7 @@ public class EmbeddingBenchmark {
         solver = new Solver(config(problem), p);
         x0 = start(problem, p.n() * p.rank());
         grad = new double[x0.length];
+        xOut = new double[x0.length];
         objective = p.operator().objective(p.b());
     }
 
@@ -92,6 +95,17 @@ public class EmbeddingBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     public Result solve() {
         return solver.solve(p, x0);
+    }
+
+    /**
+     * The same solve through {@link Solver#solveInto}: X into a caller's buffer, the figures left in the
+     * solver's {@link sod.solver.RunSummary}, no {@link Result}: the garbage-free form for a loop.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public double solveInto() {
+        solver.solveInto(p, x0, Listener.NONE, xOut);
+        return xOut[0];
     }
 
     @Benchmark

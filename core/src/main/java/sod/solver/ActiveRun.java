@@ -16,24 +16,28 @@ final class ActiveRun {
     static final double RISE_FACTOR = 10;
 
     final Run run;
-    final Solver.StopTests stop;
-    final Boundary boundary;
-    final long start;
-    final double priorSeconds;
+    final StopTests stop;
+    Boundary boundary;
+    long start;
+    double priorSeconds;
     private final StallRule stallRule;
     private final RunStatistics stats;
     private final TruthDistance truth;
 
-    ActiveRun(Run run, Solver.StopTests stop, Boundary boundary, long start, double priorSeconds, StallRule stallRule,
-              RunStatistics stats, TruthDistance truth) {
+    /** The driver of a solver's runs on {@code run}; each run starts it with {@link #restart}. */
+    ActiveRun(Run run, StopTests stop, StallRule stallRule, RunStatistics stats, TruthDistance truth) {
         this.run = run;
         this.stop = stop;
-        this.boundary = boundary;
-        this.start = start;
-        this.priorSeconds = priorSeconds;
         this.stallRule = stallRule;
         this.stats = stats;
         this.truth = truth;
+    }
+
+    /** A new run under {@code boundary} (null for SGD's own loop), started at {@code start} (System.nanoTime). */
+    void restart(Boundary boundary, long start, double priorSeconds) {
+        this.boundary = boundary;
+        this.start = start;
+        this.priorSeconds = priorSeconds;
     }
 
     /** The loop up to the next local step: the stop tests and the method's boundary; null when a step is due. */

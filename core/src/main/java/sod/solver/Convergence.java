@@ -17,12 +17,16 @@ import sod.solver.local.Iterate;
  */
 final class Convergence {
     private final double gtol, ftol, htol;
-    private final double h0;
+    private double h0 = Double.NaN;
 
-    Convergence(SolverConfig config, double[] b) {
+    Convergence(SolverConfig config) {
         gtol = config.stopping().gradientTolerance();
         ftol = config.stopping().decreaseTolerance();
         htol = config.stopping().residualTolerance();
+    }
+
+    /** The tests of a run on data b. */
+    void bind(double[] b) {
         double bb = Factors.norm(b);
         h0 = 0.5 * bb * bb;
     }

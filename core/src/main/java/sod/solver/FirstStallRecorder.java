@@ -10,12 +10,16 @@ import sod.solver.stall.StallRule;
  */
 final class FirstStallRecorder implements Boundary {
     private final StallRule stallRule;
-    private final long runStart;
-    private final double initialH;
+    private long runStart;
+    private double initialH;
     private Solver.Checkpoint firstStall;
 
-    FirstStallRecorder(StallRule stallRule, long runStart, double initialH) {
+    FirstStallRecorder(StallRule stallRule) {
         this.stallRule = stallRule;
+    }
+
+    /** The next run starts at {@code runStart} (System.nanoTime) from h(0) = {@code initialH}. */
+    void begin(long runStart, double initialH) {
         this.runStart = runStart;
         this.initialH = initialH;
     }

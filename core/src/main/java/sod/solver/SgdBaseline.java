@@ -15,7 +15,7 @@ final class SgdBaseline {
     private int[] perm;
 
     /** Runs SGD from the run's (evaluated) iterate until a stop criterion; returns the status. */
-    Status run(Run run, SolverConfig config, Solver.StopTests stop, RunStatistics stats) {
+    Status run(Run run, SolverConfig config, StopTests stop, RunStatistics stats) {
         Iterate it = run.iterate;
         int m = it.m(), n = it.n(), r = it.r();
         int batch = config.baselines().sgdBatch() == 0 ? Math.max(1, m / 10) : Math.min(config.baselines().sgdBatch(), m);

@@ -59,10 +59,14 @@ public final class Solver implements AutoCloseable {
     private final TruthDistance truth = new TruthDistance();
     private Problem deltaProblem;
     private double deltaValue;
-    private Convergence convergence;
+    private final Convergence convergence;
     private Checkpoint firstStall;
     private volatile boolean stopRequested;
     private PointClassifier finalClassifier;
+    // kept from run to run so that a warm solver allocates nothing per solve
+    private ActiveRun active;
+    private final Boundaries boundaries;
+    private final RunSummary summary = new RunSummary();
     private final UseGuard guard = new UseGuard();
 
     public Solver(SolverConfig config) {
@@ -70,6 +74,8 @@ public final class Solver implements AutoCloseable {
         this.config = config;
         this.stepRule = config.descent().create();
         this.stallRule = config.stall().create();
+        this.convergence = new Convergence(config);
+        this.boundaries = new Boundaries(config, stallRule, stepRule, stats, this::delta, this::escape);
     }
 
     /** A solver whose workspace (escape workspace included) is allocated up front for {@code p}'s sizes. */
@@ -99,6 +105,27 @@ public final class Solver implements AutoCloseable {
      */
     public Result solve(Problem p, double[] x0, Listener listener) {
         return run(p, x0, 0, Double.NaN, false, 0, listener);
+    }
+
+    /**
+     * {@link #solve(Problem, double[], Listener)} for a caller that solves again and again with this solver
+     * and wants no garbage: the final X goes into {@code xOut} (n x r row-major; it may be {@code x0}), the
+     * run's other figures stay in {@link #lastRun()} until the next solve, and no {@link Result} is made.
+     * Once warm, a run that makes no escape attempt allocates nothing (an attempt records its
+     * {@link Escape}). The iterates, and so X and every figure, are bitwise those of {@code solve}.
+     */
+    public Status solveInto(Problem p, double[] x0, Listener listener, double[] xOut) {
+        if (xOut == null || p == null || xOut.length != p.n() * p.rank())
+            throw new SodInputException("solver: xOut must have n*r = " + (p == null ? "?" : p.n() + "*" + p.rank()) + " entries, got "
+                    + (xOut == null ? "none" : String.valueOf(xOut.length)));
+        Status status = runToEnd(p, x0, 0, Double.NaN, false, 0, listener);
+        iterate.copyX(xOut);
+        return status;
+    }
+
+    /** The figures of the last run of this solver (any entry point), overwritten by the next one. */
+    public RunSummary lastRun() {
+        return summary;
     }
 
     /**
@@ -164,42 +191,15 @@ public final class Solver implements AutoCloseable {
         deltaValue = delta;
     }
 
-    /** The tests every iteration starts with: the listener's report, a stop request, budgets, the target, a zero residual. */
-    final class StopTests {
-        private final long deadline;
-        /** The target as one distance: the larger of the absolute and the relative one (NaN: none). */
-        private final double target;
-
-        StopTests(long start) {
-            deadline = Double.isInfinite(config.stopping().timeBudgetSeconds()) ? Long.MAX_VALUE
-                    : start + (long) (config.stopping().timeBudgetSeconds() * 1e9);
-            double absolute = config.stopping().targetDistance(), relative = config.stopping().targetRelative() * truth.truthNorm();
-            target = Double.isNaN(absolute) ? relative : Double.isNaN(relative) ? absolute : Math.max(absolute, relative);
-        }
-
-        /** Reports the iteration to the listener; the status to stop with, or null to go on. */
-        Status check(Run run) {
-            Iterate it = run.iterate;
-            boolean reported = run.listener.wantsDistance();
-            double dist = reported ? distance(it.x()) : Double.NaN;
-            run.listener.onIteration(run.iteration, it.h(), it.gradNorm(), dist);
-            if (stopRequested || Thread.currentThread().isInterrupted()) return Status.STOPPED;
-            if (run.iteration > config.stopping().maxIterations()) return Status.ITERATION_BUDGET; // charged probes overran it
-            if (reported ? dist < target : truth.below(it.x(), it.xSquaredNorm(), target)) return Status.TARGET_REACHED;
-            if (convergence.zeroResidual(it.h())) return Status.CONVERGED;
-            if (run.iteration >= config.stopping().maxIterations()) return Status.ITERATION_BUDGET;
-            if (run.lastStepEnd - deadline > 0) return Status.TIME_BUDGET;
-            return null;
-        }
-
-        /** Whether the local method has converged to a stationary point. */
-        boolean stationary(Run run) {
-            return convergence.stationary(run.iterate, run.hBeforeLastStep);
-        }
-    }
-
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
+        runToEnd(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
+        return summary.toResult(Arrays.copyOf(iterate.x(), iterate.n() * iterate.r()));
+    }
+
+    /** Runs a solve to its end and records it in {@link #summary}; the final X is the iterate's. */
+    private Status runToEnd(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
+                            double priorSeconds, Listener listener) {
         guard.enter();
         try { // one run at a time: the guard is released however the run ends
             ActiveRun a = begin(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener, null);
@@ -214,7 +214,7 @@ public final class Solver implements AutoCloseable {
                     if (status != null) break;
                 }
             }
-            return end(a, status);
+            return finish(a, status);
         } finally {
             guard.exit();
         }
@@ -260,31 +260,31 @@ public final class Solver implements AutoCloseable {
         if (escape != null) escape.startRun();
         stepRule.start();
         stallRule.restart(startIteration);
-        Run run = new Run(it, listener, startIteration, stallFirst);
-        StopTests stop = new StopTests(start);
-        Boundary boundary = config.method() == Method.SGD ? null : boundary(start, h0);
+        if (active == null || active.run.iterate != it) active = new ActiveRun(new Run(it), new StopTests(config, truth, convergence, () -> stopRequested), stallRule, stats, truth);
+        Run run = active.run;
+        run.restart(listener, startIteration, stallFirst);
+        active.stop.restart(start);
+        Boundary boundary = boundaries.forRun(start, h0);
         if (boundary != null) boundary.start(run);
-        return new ActiveRun(run, stop, boundary, start, priorSeconds, stallRule, stats, truth);
+        active.restart(boundary, start, priorSeconds);
+        return active;
     }
 
     /** The result of a run that ended with {@code status}. */
     Result end(ActiveRun a, Status status) {
+        finish(a, status);
+        return summary.toResult(Arrays.copyOf(iterate.x(), iterate.n() * iterate.r()));
+    }
+
+    /** Ends a run with {@code status}: the boundary's last word, the first stall, the figures into {@link #summary}. */
+    private Status finish(ActiveRun a, Status status) {
         if (a.boundary != null) a.boundary.finish(a.run);
         if (a.boundary instanceof FirstStallRecorder recorder) firstStall = recorder.firstStall();
-        return result(a.run, status, a.start, a.priorSeconds);
+        return record(a.run, status, a.start, a.priorSeconds);
     }
 
-    private Boundary boundary(long start, double h0) {
-        return switch (config.method()) {
-            case GD -> new FirstStallRecorder(stallRule, start, h0);
-            case SOD -> new EscapeAtStalls(escape(), stallRule, stepRule, this::delta, config.sod().maxEscapes(), config.start().seed());
-            case RESTARTS -> new RandomRestarts(stallRule, config.start().initScale(), config.start().seed());
-            case PGD -> new PerturbedGd(config.baselines().pgdRadius(), config.baselines().pgdGradientThreshold(), config.baselines().pgdWindow(), config.start().seed(), stats);
-            case SGD -> throw new IllegalStateException("SGD has its own loop");
-        };
-    }
-
-    private Result result(Run run, Status status, long start, double priorSeconds) {
+    /** Classifies a stationary end point, records the run's figures in {@link #summary}; returns the final status. */
+    private Status record(Run run, Status status, long start, double priorSeconds) {
         Iterate it = run.iterate;
         StationaryPointAnalysis.Report point = null;
         if (status == Status.STATIONARY) {
@@ -293,16 +293,12 @@ public final class Solver implements AutoCloseable {
                     .analyse(it.x(), it.b(), SodEscape.STALL_GRADIENT_TOLERANCE, SodEscape.STALL_CURVATURE_TOLERANCE);
             if (point.verdict() == StationaryPointAnalysis.Verdict.GLOBAL_OPTIMUM) status = Status.CONVERGED;
         }
-        double distance = distance(it.x());
+        double distance = truth.of(it.x()); // ||X X^T - Z Z^T||_F in O(n r^2), NaN without truth
         double relativeResidual = convergence.relativeResidual(it.h());
-        String message = Messages.of(status, point, run, config, relativeResidual, distance);
         double total = (System.nanoTime() - start) * 1e-9 + priorSeconds;
         int probeSteps = escape == null ? 0 : escape.probeStepsRun();
-        return new Result(Arrays.copyOf(it.x(), it.n() * it.r()), it.n(), it.r(), it.h(), relativeResidual, distance,
-                distance / truth.truthNorm(), it.gradNorm(), run.iteration, probeSteps, status,
-                point == null ? null : point.verdict(), message, java.util.List.copyOf(run.escapes), total,
-                total - stats.escapeSeconds(), stats.eigenSeconds(), stats.escapeSeconds(),
-                stats.latencyPercentile(0.50), stats.latencyPercentile(0.99));
+        summary.record(run, config, status, point, relativeResidual, distance, truth.truthNorm(), probeSteps, total, stats);
+        return status;
     }
 
     private void prepare(Problem p) {
@@ -328,7 +324,7 @@ public final class Solver implements AutoCloseable {
         else iterate.bind(p.operator(), p.b());
         problem = p;
         truth.bind(p, r);
-        convergence = new Convergence(config, p.b());
+        convergence.bind(p.b());
     }
 
     /** The escape workspace for the current sizes, created on first use. */
@@ -343,11 +339,6 @@ public final class Solver implements AutoCloseable {
     private boolean denseEigen() {
         int n = iterate.n();
         return lanczosMinN >= 0 ? n < lanczosMinN : !SmallestEigen.usesLanczos(n, iterate.m());
-    }
-
-    /** ||X X^T - Z Z^T||_F in O(n r^2), NaN without truth. */
-    private double distance(double[] x) {
-        return truth.of(x);
     }
 
     /** The RIP constant: the config's, else the primed one, else the operator's cached Monte-Carlo estimate. */
