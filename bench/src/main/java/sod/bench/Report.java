@@ -125,8 +125,16 @@ public final class Report {
             Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
             if (secondary != null) {
                 for (Map.Entry<String, Object> e : secondary.entrySet())
-                    if (e.getKey().endsWith("gc.alloc.rate.norm"))
-                        bytes = (Double) ((Map<String, Object>) e.getValue()).get("score");
+                    if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                        // the median over measurement iterations, as for the time: one iteration in which
+                        // the JVM or JMH allocated 100 KB of its own would otherwise set a loop's B/op
+                        Map<String, Object> norm = (Map<String, Object>) e.getValue();
+                        List<Double> perIteration = new ArrayList<>();
+                        if (norm.get("rawData") instanceof List<?> forks)
+                            for (Object fork : forks)
+                                for (Object v : (List<Object>) fork) perIteration.add(((Number) v).doubleValue());
+                        bytes = perIteration.isEmpty() ? (Double) norm.get("score") : median(perIteration);
+                    }
             }
             rows.removeIf(old -> old.clazz.equals(clazz) && old.method.equals(method) && old.params.equals(params));
             rows.add(new Row(clazz, method, params, median(raw), error, (String) primary.get("scoreUnit"), bytes));
@@ -438,7 +446,7 @@ public final class Report {
         if (dense != null && Double.isFinite(dense.bytesPerOp))
             headline("~0 B/op in the GD loop (dense f64, 1 thread; JMH's own few KB per measurement iteration are divided over the ops)",
                     String.format(Locale.ROOT, "%.0f B/op", dense.bytesPerOp), dense.bytesPerOp < 1024);
-        md.append("\nB/op is JMH's `gc.alloc.rate.norm`: all allocation in the JVM during a measurement iteration divided by\n");
+        md.append("\nB/op is JMH's `gc.alloc.rate.norm` (median over the measurement iterations): all allocation in the JVM during a measurement iteration divided by\n");
         md.append("its operations, so for iterations of many milliseconds JMH's own bookkeeping (a few KB per measurement\n");
         md.append("iteration) shows up; the operators' NoAllocationTest asserts zero allocation directly.\n");
     }
