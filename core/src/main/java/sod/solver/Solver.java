@@ -1,6 +1,5 @@
 package sod.solver;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import sod.SodInputException;
 import sod.kernels.Factors;
@@ -298,7 +297,7 @@ public final class Solver implements AutoCloseable {
         String message = Messages.of(status, point, run, config, relativeResidual, distance);
         double total = (System.nanoTime() - start) * 1e-9 + priorSeconds;
         int probeSteps = escape == null ? 0 : escape.probeStepsRun();
-        return new Result(Arrays.copyOf(it.x(), it.n() * it.r()), it.n(), it.r(), it.h(), relativeResidual, distance,
+        return new Result(it.detachX(), it.n(), it.r(), it.h(), relativeResidual, distance,
                 distance / truth.truthNorm(), it.gradNorm(), run.iteration, probeSteps, status,
                 point == null ? null : point.verdict(), message, java.util.List.copyOf(run.escapes), total,
                 total - stats.escapeSeconds(), stats.eigenSeconds(), stats.escapeSeconds(),
