@@ -101,17 +101,7 @@ public final class Completion {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment z = keepTruth ? MemorySegment.ofArray(truth) : arena.allocate(ValueLayout.JAVA_DOUBLE, (long) n * r);
             writeTruth(n, r, seed, z);
-            double sumSquares = 0;
-            for (int i = 0; i < n; i++) {
-                long io = (long) i * r;
-                for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                    long jo = (long) cols[k] * r;
-                    double v = 0;
-                    for (int c = 0; c < r; c++) v += z.getAtIndex(ValueLayout.JAVA_DOUBLE, io + c) * z.getAtIndex(ValueLayout.JAVA_DOUBLE, jo + c);
-                    b[k] = v;
-                    sumSquares += v * v;
-                }
-            }
+            double sumSquares = observe(n, r, rowStart, cols, z, b);
             if (noise > 0) {
                 SplittableRandom noiseRandom = stream(seed, NOISE_STREAM);
                 double sigma = noise * Math.sqrt(sumSquares / m);
@@ -135,6 +125,22 @@ public final class Completion {
         double[] z = new double[n * r];
         writeTruth(n, r, seed, MemorySegment.ofArray(z));
         return z;
+    }
+
+    /** {@code b_k = z_i . z_j} for every observed pair (i, j) in CSR order; returns the sum of their squares. */
+    private static double observe(int n, int r, int[] rowStart, int[] cols, MemorySegment z, double[] b) {
+        double sumSquares = 0;
+        for (int i = 0; i < n; i++) {
+            long io = (long) i * r;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                long jo = (long) cols[k] * r;
+                double v = 0;
+                for (int c = 0; c < r; c++) v += z.getAtIndex(ValueLayout.JAVA_DOUBLE, io + c) * z.getAtIndex(ValueLayout.JAVA_DOUBLE, jo + c);
+                b[k] = v;
+                sumSquares += v * v;
+            }
+        }
+        return sumSquares;
     }
 
     /** Z's entries {@code N(0, 1/n)}, row-major, from the truth stream of the seed. */
