@@ -12,6 +12,7 @@ import java.util.function.DoubleSupplier;
 import sod.openblas.OpenBlas;
 import sod.operators.DenseSymmetricOperator;
 import sod.operators.Objective;
+import sod.kernels.SparsePairKernels;
 import sod.problems.Completion;
 import sod.problems.Problem;
 import sod.solver.Solver;
@@ -27,7 +28,8 @@ import sod.solver.Solver;
  *       streaming read of each operator's own storage ({@code streamOwn64}, {@code streamOwn32}) and the
  *       plain streaming read of the float64 operator's bytes ({@code IterationBenchmark}'s problems);</li>
  *   <li>{@code completion}: completion n = 10^5, 5 x 10^6 pairs, r = 10 ({@code CompletionBenchmark}'s):
- *       the objective, the fused residual pass, and a streaming read of the objective's bytes.</li>
+ *       the objective, the same without the kernel's touch of the next row's gathered rows
+ *       ({@code objectiveNoTouch}), the fused residual pass, and a streaming read of the objective's bytes.</li>
  * </ul>
  * Run: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar sod.bench.Interleaved dense 1 40}.
  */
@@ -71,6 +73,13 @@ public final class Interleaved {
                 double[] x = new double[n * r], g = new double[x.length], res = new double[m];
                 Solver.initialPoint(1 / Math.sqrt(n), 3, x, x.length);
                 contenders.put("objective", () -> o.lossAndGradient(x, r, g));
+                // the register kernel without touching the next row's gathered rows first (the kernel before it)
+                contenders.put("objectiveNoTouch", () -> {
+                    SparsePairKernels.touchAhead(0);
+                    double h = o.lossAndGradient(x, r, g);
+                    SparsePairKernels.touchAhead(1);
+                    return h;
+                });
                 contenders.put("fused", () -> p.operator().residualAndGradient(x, r, p.b(), res, g));
                 streamBytes = CompletionBenchmark.objectiveBytes(n, m, r) / 64 * 64;
             }

@@ -1,7 +1,9 @@
 package sod.problems;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import sod.SodInputException;
@@ -13,10 +15,13 @@ import sod.operators.EntryWeightedSparse;
  * distinct observed unordered pairs {@code i <= j} (the diagonal included) with unit weights and
  * {@code b_k = M*_ij + noise}. The operator is {@link EntryWeightedSparse}.
  *
- * <p>Pairs are drawn independently, sorted and de-duplicated, and the shortfall is redrawn until the
- * requested count is reached; the result is the set of distinct values of one i.i.d. draw sequence,
- * so under uniform sampling it is a uniformly random subset of all n(n+1)/2 pairs. Everything
+ * <p>Pairs are drawn independently, de-duplicated, and the shortfall is redrawn until the requested
+ * count is reached ({@link PairSampler}); the result is the set of distinct values of one i.i.d. draw
+ * sequence, so under uniform sampling it is a uniformly random subset of all n(n+1)/2 pairs. Everything
  * depends only on the seed (not on the thread count).
+ *
+ * <p>Memory: the generation's largest temporaries are n ints and (without a kept truth) Z off the
+ * heap; what stays is the operator's 4 bytes per pair and the 8 of b.
  */
 public final class Completion {
 
@@ -50,10 +55,15 @@ public final class Completion {
         }
     }
 
-    /** Redraw rounds after which a sampler that keeps hitting known pairs is given up on. */
-    private static final int MAX_ROUNDS = 200;
-
     private Completion() {
+    }
+
+    /**
+     * The problem with its ground truth, {@link #create(int, int, int, Sampling, double, long, int, boolean)}
+     * keeping it.
+     */
+    public static Problem create(int n, int r, int observations, Sampling sampling, double noise, long seed, int threads) {
+        return create(n, r, observations, sampling, noise, seed, threads, true);
     }
 
     /**
@@ -65,8 +75,13 @@ public final class Completion {
      *                     root-mean-square of the observed entries of M* (0 for exact data)
      * @param seed         the only source of randomness
      * @param threads      operator threads
+     * @param keepTruth    whether the problem keeps Z (n x r doubles, and a solve binding it holds a
+     *                     distance workspace of n x 2r more); without it the problem is the same bit for bit
+     *                     but has no truth, Z lives only off the heap while b is computed (so it leaves no
+     *                     garbage the JVM keeps resident), and {@link #truth} regenerates it on request
      */
-    public static Problem create(int n, int r, int observations, Sampling sampling, double noise, long seed, int threads) {
+    public static Problem create(int n, int r, int observations, Sampling sampling, double noise, long seed, int threads,
+                                 boolean keepTruth) {
         if (n < 1) throw new SodInputException("completion: n must be >= 1, got " + n);
         if (r < 1) throw new SodInputException("completion: rank r must be >= 1, got " + r);
         if ((long) n * r > Integer.MAX_VALUE - 8)
@@ -78,44 +93,71 @@ public final class Completion {
             throw new SodInputException("completion: noise must be finite and >= 0, got " + noise);
         if (sampling == null) throw new SodInputException("completion: sampling must be given");
 
-        SplittableRandom root = new SplittableRandom(seed);
-        SplittableRandom truthRandom = root.split(), pairRandom = root.split(), noiseRandom = root.split();
-
-        double scale = 1.0 / Math.sqrt(n);
-        double[] z = new double[n * r];
-        for (int q = 0; q < z.length; q++) z[q] = scale * truthRandom.nextGaussian();
-
-        long[] keys = samplePairs(n, observations, sampling, pairRandom);
+        PairSampler.Csr pattern = PairSampler.sample(n, observations, sampling, () -> stream(seed, PAIR_STREAM));
+        int[] rowStart = pattern.rowStart(), cols = pattern.cols();
         int m = observations;
-        int[] rowStart = new int[n + 1], cols = new int[m];
-        for (int k = 0; k < m; k++) {
-            rowStart[(int) (keys[k] / n) + 1]++;
-            cols[k] = (int) (keys[k] % n);
-        }
-        keys = null;
-        for (int i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-
+        double[] truth = keepTruth ? new double[n * r] : null;
         double[] b = new double[m];
-        double sumSquares = 0;
-        for (int i = 0; i < n; i++) {
-            int io = i * r;
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-                int jo = cols[k] * r;
-                double v = 0;
-                for (int c = 0; c < r; c++) v += z[io + c] * z[jo + c];
-                b[k] = v;
-                sumSquares += v * v;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment z = keepTruth ? MemorySegment.ofArray(truth) : arena.allocate(ValueLayout.JAVA_DOUBLE, (long) n * r);
+            writeTruth(n, r, seed, z);
+            double sumSquares = observe(n, r, rowStart, cols, z, b);
+            if (noise > 0) {
+                SplittableRandom noiseRandom = stream(seed, NOISE_STREAM);
+                double sigma = noise * Math.sqrt(sumSquares / m);
+                for (int k = 0; k < m; k++) b[k] += sigma * noiseRandom.nextGaussian();
             }
-        }
-        if (noise > 0) {
-            double sigma = noise * Math.sqrt(sumSquares / m);
-            for (int k = 0; k < m; k++) b[k] += sigma * noiseRandom.nextGaussian();
         }
 
         EntryWeightedSparse op = EntryWeightedSparse.fromUpperCsr(n, rowStart, cols, null, threads);
         String name = String.format(Locale.ROOT, "completion(n=%d, r=%d, m=%d, %s, noise=%s, seed=%d)",
                 n, r, m, sampling, noise, seed);
-        return new Problem(name, op, b, r, z, r);
+        return new Problem(name, op, b, r, truth, keepTruth ? r : 0);
+    }
+
+    /**
+     * The ground truth Z (n x r, row-major) of {@code create(n, r, ..., seed, ...)}, regenerated from the
+     * seed (n r Gaussian draws): for a caller that made the problem without it and wants a distance later.
+     */
+    public static double[] truth(int n, int r, long seed) {
+        if (n < 1 || r < 1 || (long) n * r > Integer.MAX_VALUE - 8)
+            throw new SodInputException("completion: n = " + n + " and r = " + r + " must be >= 1 with n * r below 2^31");
+        double[] z = new double[n * r];
+        writeTruth(n, r, seed, MemorySegment.ofArray(z));
+        return z;
+    }
+
+    /** {@code b_k = z_i . z_j} for every observed pair (i, j) in CSR order; returns the sum of their squares. */
+    private static double observe(int n, int r, int[] rowStart, int[] cols, MemorySegment z, double[] b) {
+        double sumSquares = 0;
+        for (int i = 0; i < n; i++) {
+            long io = (long) i * r;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                long jo = (long) cols[k] * r;
+                double v = 0;
+                for (int c = 0; c < r; c++) v += z.getAtIndex(ValueLayout.JAVA_DOUBLE, io + c) * z.getAtIndex(ValueLayout.JAVA_DOUBLE, jo + c);
+                b[k] = v;
+                sumSquares += v * v;
+            }
+        }
+        return sumSquares;
+    }
+
+    /** Z's entries {@code N(0, 1/n)}, row-major, from the truth stream of the seed. */
+    private static void writeTruth(int n, int r, long seed, MemorySegment z) {
+        SplittableRandom random = stream(seed, TRUTH_STREAM);
+        double scale = 1.0 / Math.sqrt(n);
+        for (long q = 0, size = (long) n * r; q < size; q++) z.setAtIndex(ValueLayout.JAVA_DOUBLE, q, scale * random.nextGaussian());
+    }
+
+    // The seed's independent streams, in the order they are split from its root.
+    private static final int TRUTH_STREAM = 0, PAIR_STREAM = 1, NOISE_STREAM = 2;
+
+    /** A fresh copy of the seed's stream number {@code index}: the root's (index+1)-th split. */
+    private static SplittableRandom stream(long seed, int index) {
+        SplittableRandom root = new SplittableRandom(seed), split = root.split();
+        for (int k = 0; k < index; k++) split = root.split();
+        return split;
     }
 
     /**
@@ -132,75 +174,5 @@ public final class Completion {
         if (rank < 1) throw new SodInputException("completion: rank r must be >= 1, got " + rank);
         if (threads < 1) throw new SodInputException("completion: threads must be >= 1, got " + threads);
         return ProblemFiles.fromMatrixMarket(path, null, rank, threads);
-    }
-
-    /** Sorted distinct keys {@code i*n + j}, {@code i <= j}, exactly {@code count} of them. */
-    static long[] samplePairs(int n, int count, Sampling sampling, SplittableRandom random) {
-        long[] keys = new long[count];
-        if (count == (long) n * (n + 1L) / 2) {
-            // every pair: the only possible outcome of any draw, and redrawing the last missing pairs
-            // one at a time could run out of rounds (coupon collector)
-            int k = 0;
-            for (int i = 0; i < n; i++)
-                for (int j = i; j < n; j++) keys[k++] = (long) i * n + j;
-            return keys;
-        }
-        double[] cumulative = sampling.kind() == Kind.POWER_LAW ? powerLawCumulative(n, sampling.exponent(), random) : null;
-        int distinct = 0;
-        for (int round = 0; distinct < count; round++) {
-            if (round == MAX_ROUNDS)
-                throw new SodInputException("completion: could only find " + distinct + " distinct pairs of the " + count
-                        + " requested under " + sampling + " sampling; ask for fewer observations or a smaller exponent");
-            for (int k = distinct; k < count; k++) {
-                int a, b;
-                if (cumulative == null) {
-                    // a in [0,n), b in [0,n]: b == n stands for a second way to draw the diagonal,
-                    // so every unordered pair has probability 2 / (n (n+1))
-                    a = random.nextInt(n);
-                    b = random.nextInt(n + 1);
-                    if (b == n) b = a;
-                } else {
-                    a = drawIndex(cumulative, random);
-                    b = drawIndex(cumulative, random);
-                }
-                int i = Math.min(a, b), j = Math.max(a, b);
-                keys[k] = (long) i * n + j;
-            }
-            Arrays.parallelSort(keys, 0, count);
-            distinct = 1;
-            for (int k = 1; k < count; k++) {
-                if (keys[k] != keys[distinct - 1]) keys[distinct++] = keys[k];
-            }
-        }
-        return keys;
-    }
-
-    private static double[] powerLawCumulative(int n, double exponent, SplittableRandom random) {
-        int[] rank = new int[n];
-        for (int i = 0; i < n; i++) rank[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = rank[i];
-            rank[i] = rank[j];
-            rank[j] = t;
-        }
-        double[] cumulative = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += Math.pow(rank[i] + 1.0, -exponent);
-            cumulative[i] = total;
-        }
-        return cumulative;
-    }
-
-    private static int drawIndex(double[] cumulative, SplittableRandom random) {
-        double target = random.nextDouble() * cumulative[cumulative.length - 1];
-        int lo = 0, hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > target) hi = mid;
-            else lo = mid + 1;
-        }
-        return lo;
     }
 }

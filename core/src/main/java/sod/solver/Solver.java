@@ -1,6 +1,5 @@
 package sod.solver;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import sod.SodInputException;
 import sod.kernels.Factors;
@@ -194,7 +193,7 @@ public final class Solver implements AutoCloseable {
     private Result run(Problem p, double[] x0, int startIteration, double initialH, boolean stallFirst,
                        double priorSeconds, Listener listener) {
         runToEnd(p, x0, startIteration, initialH, stallFirst, priorSeconds, listener);
-        return summary.toResult(Arrays.copyOf(iterate.x(), iterate.n() * iterate.r()));
+        return summary.toResult(iterate.detachX());
     }
 
     /** Runs a solve to its end and records it in {@link #summary}; the final X is the iterate's. */
@@ -273,7 +272,7 @@ public final class Solver implements AutoCloseable {
     /** The result of a run that ended with {@code status}. */
     Result end(ActiveRun a, Status status) {
         finish(a, status);
-        return summary.toResult(Arrays.copyOf(iterate.x(), iterate.n() * iterate.r()));
+        return summary.toResult(iterate.detachX());
     }
 
     /** Ends a run with {@code status}: the boundary's last word, the first stall, the figures into {@link #summary}. */

@@ -157,6 +157,56 @@ class SparsePairKernelsTest {
         }
     }
 
+    /** Touching rows ahead only reads: every distance (none, the next row, further) gives the same bits, at every register rank. */
+    @Test
+    void touchingAheadChangesNoBit() {
+        SplittableRandom random = new SplittableRandom(31);
+        int[][] p = pattern(random);
+        int[] start = p[0], cols = p[1];
+        int m = cols.length;
+        int[][] bound = bounds(start, cols);
+        try {
+            for (int r = 4; r <= SparseUpperKernels.MAX_REGISTER_RANK; r++) {
+                double[] x = gaussian(random, N * r), b = gaussian(random, m), g0 = gaussian(random, N * r), h0 = gaussian(random, N);
+                double[] wantG = null, wantH = null, wantRes = null;
+                for (int ahead : new int[] {0, 1, 2, 5, N + 3}) {
+                    SparsePairKernels.touchAhead(ahead);
+                    double[] g = g0.clone(), h = h0.clone(), res = new double[m];
+                    SparsePairKernels.residualRegisters(2, 35, bound[1], bound[3], cols, null, x, r, b, res, g, h);
+                    if (wantG == null) {
+                        wantG = g;
+                        wantH = h;
+                        wantRes = res;
+                        continue;
+                    }
+                    assertArrayEquals(wantG, g, "gradient, r " + r + ", " + ahead + " rows ahead");
+                    assertArrayEquals(wantH, h, "row h, r " + r + ", " + ahead + " rows ahead");
+                    assertArrayEquals(wantRes, res, "residuals, r " + r + ", " + ahead + " rows ahead");
+                }
+            }
+        } finally {
+            SparsePairKernels.touchAhead(1);
+        }
+    }
+
+    /** The touch loads the first and last double of every gathered x_j and g_j of the entries given. */
+    @Test
+    void touchRowsReadsTheEndsOfEachNeighbourRow() {
+        SplittableRandom random = new SplittableRandom(5);
+        int r = 10;
+        int[] cols = {4, 0, 9, 4, 2};
+        double[] x = gaussian(random, 10 * r), g = gaussian(random, 10 * r);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int e = 1; e < 4; e++) {
+            s0 += x[cols[e] * r];
+            s1 += x[cols[e] * r + r - 1];
+            s2 += g[cols[e] * r];
+            s3 += g[cols[e] * r + r - 1];
+        }
+        assertEquals((s0 + s1) + (s2 + s3), SparsePairKernels.touchRows(1, 4, cols, x, g, r));
+        assertEquals(0.0, SparsePairKernels.touchRows(2, 2, cols, x, g, r));
+    }
+
     @Test
     void adjointMatchesDenseMatrixAndSegmentSplit() {
         SplittableRandom random = new SplittableRandom(11);
