@@ -218,7 +218,7 @@ public final class Iterate {
 
     /** h (with the gradient) at the trial point. */
     public double evaluateTrial() {
-        trialH = objective.lossAndGradient(trialX, r, trialGrad);
+        trialH = objective.lossAndGradient(trialX(), r, trialGrad); // the accessor: detachX may have taken the buffer
         return trialH;
     }
 
